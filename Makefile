@@ -1,0 +1,44 @@
+# hk-mainland-cooperation: `make dataset` then `make test` on a fresh clone (needs only Python 3.11).
+SHELL := /bin/bash
+.SHELLFLAGS := -eu -o pipefail -c
+.DEFAULT_GOAL := help
+
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV := .venv
+PY := $(VENV)/bin/python
+RAW ?= raw
+OUT ?= .
+PACKAGE ?= $(OUT)/datapackage.json
+export PYTHONPATH := $(CURDIR)/build
+# pass --raw to `validate` only when RAW was given; otherwise the CLI finds raw/ beside the package
+RAW_ARG := $(if $(filter command line environment,$(origin RAW)),--raw $(RAW))
+
+.PHONY: help dataset build validate test clean
+
+help:
+	@echo "make dataset [RAW=raw OUT=.]   build and validate the data package (creates .venv)"
+	@echo "make test                      run the tests"
+	@echo "make validate [PACKAGE=…]      validate a built package"
+	@echo "make clean                     remove .venv, caches and the build stamp (not curated/)"
+
+# the venv is rebuilt whenever the pinned requirements change
+$(VENV)/.requirements: requirements.txt
+	rm -rf $(VENV)
+	$(PYTHON) -m venv $(VENV)
+	$(VENV)/bin/pip install --quiet --disable-pip-version-check --no-input -r requirements.txt
+	cp requirements.txt $@
+
+dataset: $(VENV)/.requirements
+	$(PY) -m hkcoop build --raw $(RAW) --out $(OUT)
+
+build: dataset
+
+validate: $(VENV)/.requirements
+	$(PY) -m hkcoop validate --package $(PACKAGE) $(RAW_ARG)
+
+test: $(VENV)/.requirements
+	$(PY) -m pytest
+
+clean:
+	rm -rf $(VENV) .pytest_cache .hypothesis .build-stamp
+	find . -name __pycache__ -type d -prune -exec rm -rf {} +

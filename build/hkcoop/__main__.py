@@ -1,0 +1,3 @@
+from hkcoop.cli import app
+
+app(prog_name="hkcoop")

@@ -1,0 +1,80 @@
+"""Command line: `python -m hkcoop build|validate`. Exit 0 on success, 1 with a one-line reason."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import typer
+from rich.console import Console
+from rich.table import Table as RichTable
+
+from hkcoop.errors import BuildError
+from hkcoop.pipeline import REPO, build as run_build
+from hkcoop.validate import Report, validate_package
+
+app = typer.Typer(add_completion=False, no_args_is_help=True,
+                  help="Build and validate the hk-mainland-cooperation data package.")
+out = Console(highlight=False)
+err = Console(stderr=True, highlight=False)
+
+
+@app.command()
+def build(raw: Path = typer.Option(REPO / "raw", help="Folder of articles (*.txt), with or without sources.yaml."),
+          out_dir: Path = typer.Option(REPO, "--out", help="Where datapackage.json and curated/ are written."),
+          force: bool = typer.Option(False, help="Rebuild even when no input changed."),
+          report_json: Path = typer.Option(None, "--report", help="Also write the validation report as JSON here.")):
+    """Build the package from RAW into OUT, validate it, and swap it in only if it is valid."""
+    try:
+        with out.status("building…") as status:
+            result = run_build(raw, out_dir, force=force, progress=lambda msg: status.update(msg))
+    except BuildError as exc:
+        err.print(f"[red]error:[/red] {exc}", soft_wrap=True)
+        raise typer.Exit(1)
+    for w in result.warnings:
+        err.print(f"[yellow]warning:[/yellow] {w}", soft_wrap=True)
+    verb = "built" if result.rebuilt else "up to date (inputs unchanged), validated"
+    out.print(f"{verb}: {result.out_dir.resolve() / 'datapackage.json'}")
+    table = RichTable("table", "rows", title="tables")
+    for name, n in result.rows.items():
+        note = "  (no extractor yet)" if name in result.empty_tables else ""
+        table.add_row(name, f"{n}{note}")
+    out.print(table)
+    _print_report(result.report, report_json)
+
+
+@app.command()
+def validate(package: Path = typer.Option(REPO / "datapackage.json", help="The datapackage.json to check."),
+             raw: Path = typer.Option(None, help="Raw folder the package was built from (default: raw/ beside "
+                                                 "the package, else the repository's raw/)."),
+             report_json: Path = typer.Option(None, "--report", help="Also write the report as JSON here.")):
+    """Validate a built package: frictionless, schema, Parquet twins, provenance, evidence."""
+    if raw is None:
+        raw = package.parent / "raw" if (package.parent / "raw").is_dir() else REPO / "raw"
+    if not package.is_file():
+        err.print(f"[red]error:[/red] {package}: no such package descriptor")
+        raise typer.Exit(1)
+    report = validate_package(package, raw)
+    _print_report(report, report_json)
+    if not report.ok:
+        raise typer.Exit(1)
+
+
+@app.command()
+def dictionary(output: Path = typer.Option(REPO / "docs" / "data_dictionary.md", help="Where to write it.")):
+    """Write the data dictionary generated from schemas/."""
+    from hkcoop.dictionary import render
+
+    output.parent.mkdir(parents=True, exist_ok=True)
+    output.write_text(render(), encoding="utf-8")
+    out.print(f"wrote {output}")
+
+
+def _print_report(report: Report, report_json: Path | None) -> None:
+    for c in report.checks:
+        if c.status != "pass":
+            colour = "red" if c.status == "fail" else "yellow"
+            out.print(f"[{colour}]{c.status}[/{colour}] {c.name}: {c.message}", soft_wrap=True)
+    out.print(f"checks: {report.count('pass')} passed, {report.count('warn')} warned, {report.count('fail')} failed")
+    if report_json:
+        report_json.write_text(json.dumps(report.to_dict(), ensure_ascii=False, indent=2) + "\n", encoding="utf-8")

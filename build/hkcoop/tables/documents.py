@@ -1,0 +1,46 @@
+"""Table `documents`: one row per raw file."""
+
+from __future__ import annotations
+
+from hkcoop.pages import heading_offset, heading_text
+from hkcoop.script import TO_SIMPLIFIED, to_simplified
+
+
+def build(docs, evidence) -> list[dict]:
+    rows = []
+    for doc in docs:
+        e = doc.entry
+        title = e.title or _first_headline(doc)
+        rows.append({
+            "doc_id": doc.doc_id,
+            "file": e.file,
+            "outlet": e.outlet,
+            "outlet_basis": e.outlet_basis,
+            "title": title,
+            "title_zh": to_simplified(title) if title else None,
+            "published": e.published,
+            "published_basis": e.published_basis,
+            "not_before": e.not_before,
+            "url": e.url,
+            "license": e.license,
+            "script": doc.script,
+            "script_detected": doc.script_detected,
+            "sha256": doc.raw.sha256,
+            "n_bytes": len(doc.raw.data),
+            "n_chars": len(doc.raw.text),
+            "n_articles": len(doc.articles),
+            "n_repairs": len(doc.view.repairs),
+            "opencc_config": TO_SIMPLIFIED,
+            "in_manifest": e.in_manifest,
+            "notes": e.notes,
+        })
+    return rows
+
+
+def _first_headline(doc) -> str | None:
+    for a in doc.articles:
+        if a.headline is not None:
+            block = doc.view.blocks[a.headline].text
+            start = doc.view.block_span(a.headline)[0] + heading_offset(block)
+            return doc.view.source_text(start, start + len(heading_text(block)))
+    return None

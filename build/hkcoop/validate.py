@@ -1,0 +1,178 @@
+"""Validate a built package: one entry point, one process, a list of checks with pass / warn / fail.
+
+Checks here:
+- frictionless: types, constraints, primary keys and foreign keys across resources, bytes and hashes;
+- schema: every CSV header equals its schema's fields;
+- parquet: the Parquet twin of each table holds exactly the CSV's rows, and matches its stamp;
+- provenance: every mention's quote equals the raw text at its offsets, in the raw file whose sha256
+  the documents table records;
+- evidence: every row of the evidence-bearing tables has at least one mention.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+from collections import defaultdict
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pyarrow.parquet as pq
+
+from hkcoop.export import _csv_cell, file_stamp
+from hkcoop.rawtext import read_raw
+from hkcoop.errors import InputError
+
+EVIDENCE_TABLES = ("articles", "events", "people", "sectors", "agreements", "metrics")
+SAMPLE = 10
+
+
+@dataclass
+class Check:
+    name: str
+    status: str  # pass | warn | fail
+    message: str
+    failures: list = field(default_factory=list)
+
+
+@dataclass
+class Report:
+    checks: list[Check] = field(default_factory=list)
+
+    def add(self, name: str, problems: list, message_ok: str, *, warn: bool = False) -> None:
+        if problems:
+            status = "warn" if warn else "fail"
+            self.checks.append(Check(name, status, f"{len(problems)} problem(s): {problems[0]}", problems[:SAMPLE]))
+        else:
+            self.checks.append(Check(name, "pass", message_ok))
+
+    def count(self, status: str) -> int:
+        return sum(1 for c in self.checks if c.status == status)
+
+    @property
+    def ok(self) -> bool:
+        return self.count("fail") == 0
+
+    def to_dict(self) -> dict:
+        return {"passed": self.count("pass"), "warned": self.count("warn"), "failed": self.count("fail"),
+                "checks": [c.__dict__ for c in self.checks]}
+
+
+def validate_package(package_path: Path, raw_dir: Path) -> Report:
+    package_path = Path(package_path)
+    root = package_path.parent
+    descriptor = json.loads(package_path.read_text(encoding="utf-8"))
+    report = Report()
+    _frictionless(package_path, report)
+    tables = {}
+    for res in descriptor["resources"]:
+        tables[res["name"]] = _read_csv(root / res["path"])
+        _schema_columns(res, root, report)
+        _parquet_twin(res, root, tables[res["name"]], report)
+    _provenance(tables, Path(raw_dir), report)
+    _evidence(tables, descriptor, report)
+    return report
+
+
+def _frictionless(package_path: Path, report: Report) -> None:
+    from frictionless import Package  # slow import; only validation needs it
+
+    result = Package(str(package_path)).validate()
+    problems = []
+    for task in result.tasks:
+        for err in task.errors:
+            where = f"{task.name}"
+            if getattr(err, "row_number", None):
+                where += f" row {err.row_number}"
+            if getattr(err, "field_name", None):
+                where += f" field {err.field_name}"
+            problems.append(f"{where}: {err.type}: {err.note or err.message}")
+    for err in result.errors:
+        problems.append(f"package: {err.type}: {err.message}")
+    report.add("frictionless", problems, f"{len(result.tasks)} resources valid (types, keys, foreign keys, hashes)")
+
+
+def _read_csv(path: Path) -> list[dict]:
+    with path.open(encoding="utf-8", newline="") as fh:
+        return list(csv.DictReader(fh))
+
+
+def _schema_columns(res: dict, root: Path, report: Report) -> None:
+    with (root / res["path"]).open(encoding="utf-8", newline="") as fh:
+        header = next(csv.reader(fh), [])
+    want = [f["name"] for f in res["schema"]["fields"]]
+    problems = [] if header == want else [f"{res['name']}: CSV header {header} != schema fields {want}"]
+    report.add(f"schema:{res['name']}", problems, f"{len(want)} columns match the schema")
+
+
+def _parquet_twin(res: dict, root: Path, csv_rows: list[dict], report: Report) -> None:
+    twin = res.get("x-parquet") or {}
+    path = root / twin.get("path", "")
+    problems = []
+    if not path.is_file():
+        problems.append(f"{res['name']}: Parquet file {twin.get('path')!r} missing")
+    else:
+        stamp = file_stamp(path)
+        if (stamp["bytes"], stamp["hash"]) != (twin.get("bytes"), twin.get("hash")):
+            problems.append(f"{res['name']}: Parquet bytes/hash differ from the descriptor's stamp")
+        table = pq.read_table(path)
+        cols = [f["name"] for f in res["schema"]["fields"]]
+        if table.column_names != cols:
+            problems.append(f"{res['name']}: Parquet columns {table.column_names} != schema fields {cols}")
+        else:
+            parquet_rows = [[_csv_cell(r[c]) for c in cols] for r in table.to_pylist()]
+            csv_cells = [[r[c] for c in cols] for r in csv_rows]
+            if parquet_rows != csv_cells:
+                diff = next(i for i, (a, b) in enumerate(zip(parquet_rows + [None] * len(csv_cells),
+                                                              csv_cells + [None] * len(parquet_rows))) if a != b)
+                problems.append(f"{res['name']}: Parquet and CSV differ from row {diff + 1}")
+    report.add(f"parquet:{res['name']}", problems, "Parquet twin equals the CSV")
+
+
+def _provenance(tables: dict, raw_dir: Path, report: Report) -> None:
+    problems = []
+    texts = {}
+    for doc in tables.get("documents", []):
+        path = raw_dir / doc["file"]
+        try:
+            raw = read_raw(path)
+        except InputError as exc:
+            problems.append(f"{doc['doc_id']}: {exc}")
+            continue
+        if raw.sha256 != doc["sha256"]:
+            problems.append(f"{doc['doc_id']}: {path} has sha256 {raw.sha256[:12]}…, the package recorded "
+                            f"{doc['sha256'][:12]}… (the raw file changed since the build)")
+            continue
+        texts[doc["doc_id"]] = raw.text
+    n = 0
+    for m in tables.get("mentions", []):
+        text = texts.get(m["doc_id"])
+        if text is None:
+            continue
+        n += 1
+        start, end = int(m["char_start"]), int(m["char_end"])
+        if text[start:end] != m["quote"]:
+            problems.append(f"{m['mention_id']} ({m['doc_id']} {start}:{end}): quote {m['quote'][:20]!r} "
+                            f"!= raw text {text[start:end][:20]!r}")
+    for r in tables.get("text_repairs", []):
+        text = texts.get(r["doc_id"])
+        if text is not None and text[int(r["char_start"]):int(r["char_end"])] != r["quote"]:
+            problems.append(f"{r['repair_id']}: quote does not match the raw text")
+    report.add("provenance", problems, f"{n} quotes equal the raw text at their offsets ({len(texts)} raw files)")
+
+
+def _evidence(tables: dict, descriptor: dict, report: Report) -> None:
+    keys = {r["name"]: r["schema"]["primaryKey"] for r in descriptor["resources"]}
+    supported = defaultdict(set)
+    for m in tables.get("mentions", []):
+        supported[m["table_name"]].add(m["row_id"])
+    problems = []
+    n = 0
+    for name in EVIDENCE_TABLES:
+        for row in tables.get(name, []):
+            n += 1
+            row_id = "|".join(row[k] for k in keys[name])
+            if row_id not in supported[name]:
+                problems.append(f"{name} {row_id}: no evidence in mentions")
+    report.add("evidence", problems, f"all {n} rows of {', '.join(EVIDENCE_TABLES)} have evidence")
+

@@ -1,0 +1,82 @@
+import datetime as dt
+import shutil
+
+import pytest
+
+from conftest import RAW
+from hkcoop.errors import InputError
+from hkcoop.manifest import load_manifest
+
+ENTRY = """documents:
+  - file: a.txt
+    outlet: 大公报
+    published: 2024-04-27
+    url: null
+    license: All rights reserved.
+"""
+
+
+def _folder(tmp_path, manifest: str | None, files=("a.txt",)):
+    for f in files:
+        (tmp_path / f).write_text("沪港合作会议第六次会议昨在香港举行。", encoding="utf-8")
+    if manifest is not None:
+        (tmp_path / "sources.yaml").write_text(manifest, encoding="utf-8")
+    return tmp_path
+
+
+def test_repository_manifest_covers_the_five_seeds():
+    m = load_manifest(RAW)
+    assert [e.doc_id for e in m.entries] == [
+        "000_b3ecfcb3e9bcf8cc", "001_2d9699dec1fe44c4", "002_8ed5b074716643a3",
+        "003_3c638678876fc504", "004_f4bafa4d0fcd3cf4"]
+    assert m.warnings == []
+    by_id = {e.doc_id: e for e in m.entries}
+    assert by_id["004_f4bafa4d0fcd3cf4"].published == dt.date(2025, 4, 24)
+    assert by_id["001_2d9699dec1fe44c4"].published == dt.date(2024, 4, 27)
+    assert by_id["000_b3ecfcb3e9bcf8cc"].published is None
+    assert by_id["000_b3ecfcb3e9bcf8cc"].not_before == dt.date(2024, 4, 28)
+    assert all(e.published_basis for e in m.entries)
+
+
+def test_valid_entry_defaults_doc_id_to_stem(tmp_path):
+    m = load_manifest(_folder(tmp_path, ENTRY))
+    (e,) = m.entries
+    assert (e.doc_id, e.outlet, e.published, e.url, e.in_manifest) == ("a", "大公报", dt.date(2024, 4, 27), None, True)
+
+
+@pytest.mark.parametrize("manifest, message", [
+    (ENTRY.replace("    license: All rights reserved.\n", ""), "missing required key 'license'"),
+    (ENTRY + "    colour: red\n", "unknown key(s): colour"),
+    (ENTRY + "    script: Latn\n", "unknown script 'Latn'"),
+    (ENTRY.replace("2024-04-27", "27/4/2024"), "'published' must be an ISO date"),
+    (ENTRY.replace("a.txt", "missing.txt"), "'missing.txt': the file does not exist"),
+    (ENTRY + ENTRY.split("\n", 1)[1], "duplicate entry for file 'a.txt'"),
+    ("documents:\n  - file: a.txt\n   outlet: [unclosed\n", "not valid YAML at line"),
+    ("- just a list\n", "must be a mapping with a list under 'documents:'"),
+    (ENTRY + "    doc_id: 'bad id!'\n", "doc_id 'bad id!' must be"),
+])
+def test_bad_manifest_is_a_clear_error(tmp_path, manifest, message):
+    with pytest.raises(InputError) as exc:
+        load_manifest(_folder(tmp_path, manifest))
+    assert message in str(exc.value)
+    assert "sources.yaml" in str(exc.value)
+
+
+def test_duplicate_doc_id(tmp_path):
+    two = ENTRY + "    doc_id: same\n  - file: b.txt\n    doc_id: same\n    outlet: x\n    published: null\n    url: null\n    license: x\n"
+    with pytest.raises(InputError, match="duplicate doc_id 'same'"):
+        load_manifest(_folder(tmp_path, two, files=("a.txt", "b.txt")))
+
+
+def test_file_not_in_manifest_is_a_warning(tmp_path):
+    m = load_manifest(_folder(tmp_path, ENTRY, files=("a.txt", "b.txt")))
+    assert [e.doc_id for e in m.entries] == ["a", "b"]
+    assert m.entries[1].in_manifest is False and m.entries[1].published is None
+    assert len(m.warnings) == 1 and "b.txt: not in the manifest" in m.warnings[0]
+
+
+def test_no_manifest_infers_everything_with_one_warning_per_file(tmp_path):
+    m = load_manifest(_folder(tmp_path, None, files=("x.txt", "y.txt")))
+    assert [e.doc_id for e in m.entries] == ["x", "y"]
+    assert sum("not in the manifest" in w for w in m.warnings) == 2
+    assert any("no manifest" in w for w in m.warnings)
