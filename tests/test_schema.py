@@ -25,10 +25,10 @@ def edit(path, fn):
     path.write_text(json.dumps(d, ensure_ascii=False), "utf-8")
 
 
-def test_twelve_tables_in_package_order():
+def test_tables_in_package_order():
     assert list(load_tables()) == ["documents", "articles", "mentions", "text_repairs", "events", "people",
-                                   "person_roles", "event_participants", "sectors", "sector_measures",
-                                   "agreements", "metrics"]
+                                   "person_roles", "event_participants", "canonical_sectors", "sectors",
+                                   "sector_measures", "sector_comparison", "indicators", "metrics", "agreements"]
 
 
 def test_empty_field_description_is_a_build_error(schema_copy):
@@ -56,4 +56,4 @@ def test_column_in_data_but_not_in_schema_and_the_reverse(schema_copy):
 
 def test_committed_data_dictionary_is_generated_from_schemas():
     assert (REPO / "docs" / "data_dictionary.md").read_text("utf-8") == render()
-    assert render().count("\n## `") == 12
+    assert render().count("\n## `") == 15

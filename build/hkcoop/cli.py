@@ -74,7 +74,9 @@ def _print_report(report: Report, report_json: Path | None) -> None:
     for c in report.checks:
         if c.status != "pass":
             colour = "red" if c.status == "fail" else "yellow"
-            out.print(f"[{colour}]{c.status}[/{colour}] {c.name}: {c.message}", soft_wrap=True)
+            out.print(f"[{colour}]{c.status}[/{colour}] {c.name}:", soft_wrap=True)
+            for item in c.failures:
+                out.print(f"    {item}", soft_wrap=True)
     out.print(f"checks: {report.count('pass')} passed, {report.count('warn')} warned, {report.count('fail')} failed")
     if report_json:
         report_json.write_text(json.dumps(report.to_dict(), ensure_ascii=False, indent=2) + "\n", encoding="utf-8")

@@ -19,7 +19,7 @@ from typing import Callable
 
 from hkcoop.document import Document, load_document
 from hkcoop.errors import InputError, ValidationFailed
-from hkcoop.evidence import Evidence
+from hkcoop.corpus import Corpus
 from hkcoop.export import CURATED, file_stamp, write_descriptor, write_table
 from hkcoop.manifest import load_manifest
 from hkcoop.schema import SCHEMA_DIR, load_package_meta, load_tables
@@ -60,13 +60,13 @@ def build(raw_dir: Path, out_dir: Path, *, force: bool = False,
         rows = json.loads((out_dir / "datapackage.json").read_text("utf-8"))["x-coverage"]["rows"]
         return BuildResult(out_dir, rows, report, manifest.warnings, rebuilt=False)
 
-    evidence = Evidence()
+    corpus = Corpus(docs)
     rows: dict[str, list[dict]] = {}
     for name in tables:
         if name in BUILDERS:
             progress(f"extract {name}")
-            rows[name] = BUILDERS[name](docs, evidence)
-    rows["mentions"] = _unique(evidence.rows)
+            rows[name] = BUILDERS[name](corpus)
+    rows["mentions"] = _unique(corpus.evidence.rows)
     empty = [name for name in tables if name not in rows]
     for name in empty:
         rows[name] = []

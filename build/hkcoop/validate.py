@@ -6,7 +6,8 @@ Checks here:
 - parquet: the Parquet twin of each table holds exactly the CSV's rows, and matches its stamp;
 - provenance: every mention's quote equals the raw text at its offsets, in the raw file whose sha256
   the documents table records;
-- evidence: every row of the evidence-bearing tables has at least one mention.
+- evidence: every row of the evidence-bearing tables has at least one mention;
+- consistency: stated totals against the rows they count (hkcoop.consistency).
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ from pathlib import Path
 
 import pyarrow.parquet as pq
 
+from hkcoop import consistency
 from hkcoop.export import _csv_cell, file_stamp
 from hkcoop.rawtext import read_raw
 from hkcoop.errors import InputError
@@ -43,6 +45,14 @@ class Report:
         if problems:
             status = "warn" if warn else "fail"
             self.checks.append(Check(name, status, f"{len(problems)} problem(s): {problems[0]}", problems[:SAMPLE]))
+        else:
+            self.checks.append(Check(name, "pass", message_ok))
+
+    def add_rule(self, name: str, fails: list, warns: list, message_ok: str) -> None:
+        if fails:
+            self.checks.append(Check(name, "fail", f"{len(fails)} failure(s): {fails[0]}", (fails + warns)[:SAMPLE]))
+        elif warns:
+            self.checks.append(Check(name, "warn", f"{len(warns)} warning(s): {warns[0]}", warns[:SAMPLE]))
         else:
             self.checks.append(Check(name, "pass", message_ok))
 
@@ -71,6 +81,8 @@ def validate_package(package_path: Path, raw_dir: Path) -> Report:
         _parquet_twin(res, root, tables[res["name"]], report)
     _provenance(tables, Path(raw_dir), report)
     _evidence(tables, descriptor, report)
+    for name, fails, warns, ok in consistency.run(tables):
+        report.add_rule(f"consistency:{name}", fails, warns, ok)
     return report
 
 

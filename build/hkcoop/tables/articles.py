@@ -6,9 +6,10 @@ from hkcoop.pages import heading_offset, heading_text
 from hkcoop.script import to_simplified
 
 
-def build(docs, evidence) -> list[dict]:
+def build(corpus) -> list[dict]:
     rows = []
-    for doc in docs:
+    evidence = corpus.evidence
+    for doc in corpus.docs:
         view = doc.view
         for a in doc.articles:
             article_id = doc.article_id(a)

@@ -6,9 +6,10 @@ from hkcoop.pages import heading_offset, heading_text
 from hkcoop.script import TO_SIMPLIFIED, to_simplified
 
 
-def build(docs, evidence) -> list[dict]:
+def build(corpus) -> list[dict]:
     rows = []
-    for doc in docs:
+    evidence = corpus.evidence
+    for doc in corpus.docs:
         e = doc.entry
         title = e.title or _first_headline(doc)
         rows.append({

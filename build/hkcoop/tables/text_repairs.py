@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 
-def build(docs, evidence) -> list[dict]:
+def build(corpus) -> list[dict]:
     rows = []
-    for doc in docs:
+    evidence = corpus.evidence
+    for doc in corpus.docs:
         for n, r in enumerate(sorted(doc.view.repairs, key=lambda r: (r.raw_start, r.raw_end, r.kind)), 1):
             end = min(r.raw_end, r.raw_start + 400)
             rows.append({

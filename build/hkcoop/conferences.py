@@ -1,0 +1,145 @@
+"""Cooperation-conference meetings: find every mention, resolve its date and place, merge across
+articles and scripts into one event per (mechanism, meeting number).
+
+A mechanism is named by a pair of jurisdiction abbreviations that includes Hong Kong (沪港, 浙港, 港深 …,
+from reference/jurisdiction_abbreviations.csv) followed by 合作会议 or 联席会议; a meeting is its
+第N次(全体)会议, optionally introduced by a 高层会晤暨 prefix. Matching runs on the simplified view.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+
+from hkcoop.dates import DateMention, find_dates
+from hkcoop.numerals import cn_int
+from hkcoop.reference import jurisdictions
+from hkcoop.slugs import slug
+
+
+def _pattern() -> re.Pattern:
+    abbr = "".join(sorted(set(jurisdictions()) - {"港"}))
+    pair = rf"(?:[{abbr}]港澳?|港[{abbr}])"
+    return re.compile(
+        rf"(?P<name>(?:{pair}高层会晤暨)?[「“]?(?P<mech>{pair}(?:合作(?:联席)?会议|联席会议))[」”]?"
+        rf"第(?P<n>\d{{1,2}}|[一二三四五六七八九十]{{1,3}})次(?:全体)?会议)")
+
+
+PLACE = re.compile(r"在(?P<place>[\u4e00-\u9fff()]{2,14}?)(?:举行|召开|开幕|举办)")
+STAMP_BLOCK = re.compile(r"^\d{1,2}-\d{1,2}-\d{4}$|^\d{4}年\d{1,2}月\d{1,2}日$")
+
+
+@dataclass
+class ConferenceMention:
+    doc: object
+    start: int  # normalized span of the name
+    end: int
+    mechanism: str
+    number: int
+    name_zh: str
+    in_title: bool  # inside 《…》: the name of a document, not a report of the meeting
+    date: DateMention | None = None
+    date_offset: int = 0  # normalized offset of the text the date mention was found in
+    place: tuple[int, int, str] | None = None
+
+
+@dataclass
+class Conference:
+    key: tuple[str, int]
+    event_id: str
+    name_zh: str
+    name_original: str
+    start_date: dt.date | None
+    end_date: dt.date | None
+    date_basis: str | None
+    place_zh: str | None
+    place_original: str | None
+    mentions: list[ConferenceMention] = field(default_factory=list)
+
+
+def find_mentions(doc) -> list[ConferenceMention]:
+    text = doc.view.simplified
+    ref, basis = doc.reference_date
+    out = []
+    for m in _pattern().finditer(text):
+        name = re.sub(r"[「」“”]", "", m["name"])
+        n = int(m["n"]) if m["n"].isdigit() else cn_int(m["n"])
+        block_start, _ = doc.view.block_span(doc.block_at(m.start()))
+        before = text[block_start:m.start()]
+        in_title = before.count("《") > before.count("》")
+        cm = ConferenceMention(doc, m.start("name"), m.end("name"), m["mech"], n, name, in_title)
+        if not in_title:
+            _date_and_place(doc, cm, ref, basis)
+        out.append(cm)
+    return out
+
+
+def _date_and_place(doc, cm: ConferenceMention, ref, basis) -> None:
+    text = doc.view.simplified
+    s, e = doc.sentence_at(cm.start)
+    sentence = text[s:e]
+    dates = [d for d in find_dates(sentence, ref, basis) if not (d.start <= cm.start - s < d.end)]
+    if dates:
+        # the date nearest the name, preferring one printed before it (昨在香港举行 / 今日(…)在杭州举行)
+        cm.date = min(dates, key=lambda d: abs(d.start - (cm.start - s)))
+        cm.date_offset = s
+    else:
+        # a headline box: the meeting's name, then a line that is only a date stamp
+        block = doc.block_at(cm.start)
+        for nxt in range(block + 1, min(block + 3, len(doc.view.blocks))):
+            if STAMP_BLOCK.match(doc.view.blocks[nxt].text):
+                bs, be = doc.view.block_span(nxt)
+                found = find_dates(text[bs:be], ref, basis)
+                if found:
+                    cm.date, cm.date_offset = found[0], bs
+                break
+    p = PLACE.search(sentence)
+    if p and not any(ch in p["place"] for ch in "会议"):
+        cm.place = (s + p.start("place"), s + p.end("place"), p["place"])
+
+
+def resolve_conferences(docs) -> dict[tuple[str, int], Conference]:
+    groups: dict[tuple[str, int], list[ConferenceMention]] = {}
+    for doc in docs:
+        for cm in find_mentions(doc):
+            groups.setdefault((cm.mechanism, cm.number), []).append(cm)
+    out = {}
+    for key, mentions in sorted(groups.items()):
+        best = max(mentions, key=lambda c: (len(c.name_zh), not c.in_title))
+        dated = [c.date for c in mentions if c.date]
+        votes = Counter((d.first, d.last) for d in dated)
+        (first, last), _ = votes.most_common(1)[0] if votes else ((None, None), 0)
+        basis = next((d.basis for d in dated if (d.first, d.last) == (first, last)), None)
+        places = Counter(c.place[2] for c in mentions if c.place)
+        place = places.most_common(1)[0][0] if places else None
+        place_mention = next((c for c in mentions if c.place and c.place[2] == place), None)
+        year = first.year if first else (best.doc.reference_date[0] or dt.date(1900, 1, 1)).year
+        original = best.doc.view.source_text(best.start, best.end)
+        out[key] = Conference(
+            key=key, event_id=f"{year}-{slug(best.name_zh)}", name_zh=best.name_zh,
+            name_original=re.sub(r"[「」“”]", "", original), start_date=first, end_date=last, date_basis=basis,
+            place_zh=place,
+            place_original=place_mention.doc.view.source_text(*place_mention.place[:2]) if place_mention else None,
+            mentions=mentions)
+    return out
+
+
+def conference_near(doc, pos: int, conferences: dict, article_fallback: bool = True) -> Conference | None:
+    """The meeting a fact at normalized offset `pos` belongs to: the nearest one named in its block,
+    else (with `article_fallback`) the one named first in its article."""
+    mentions = [c for conf in conferences.values() for c in conf.mentions if c.doc is doc]
+    if not mentions:
+        return None
+    by_key = {id(c): conf for conf in conferences.values() for c in conf.mentions}
+    block = doc.block_at(pos)
+    same_block = [c for c in mentions if doc.block_at(c.start) == block]
+    if same_block:
+        return by_key[id(min(same_block, key=lambda c: abs(c.start - pos)))]
+    article = doc.article_at(pos)
+    if article_fallback and article is not None:
+        in_article = [c for c in mentions if article.first <= doc.block_at(c.start) <= article.last]
+        if in_article:
+            return by_key[id(in_article[0])]
+    return None

@@ -1,0 +1,39 @@
+"""The documents being built, the evidence collected, and results shared by several tables."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import cached_property
+
+from hkcoop.document import Document
+from hkcoop.evidence import Evidence
+
+
+@dataclass
+class Corpus:
+    docs: list[Document]
+    evidence: Evidence = field(default_factory=Evidence)
+
+    @cached_property
+    def conferences(self):
+        from hkcoop.conferences import resolve_conferences
+
+        return resolve_conferences(self.docs)
+
+    @cached_property
+    def stated_totals(self):
+        from hkcoop.stated_totals import find_stated_totals
+
+        return find_stated_totals(self)
+
+    @cached_property
+    def frameworks(self):
+        from hkcoop.frameworks import find_area_lists
+
+        return find_area_lists(self)
+
+    @cached_property
+    def signings(self):
+        from hkcoop.signings import find_signings
+
+        return find_signings(self)

@@ -1,0 +1,108 @@
+"""Dates as these texts give them, resolved against the document's publication date.
+
+Forms: 2025年4月24日, 4月25日至28日 (a range), 11月6日下午, 今日(四月二十四日), 26-4-2024 (a stamp),
+26日 (day of the reference month), 昨/昨日/噚日 (the day before publication), 今日/今天.
+The year, when not printed, comes from the reference date (publication date, or the earliest possible
+publication date); a month-day later than the reference is taken from the year before.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+
+from hkcoop.numerals import cn_int
+
+NUM = r"(?:\d{1,4}|[零〇一二三四五六七八九十]{1,4})"
+RANGE_SEP = r"(?:至|到|-|—|－|~|～)"
+
+FULL = re.compile(rf"(?P<y>\d{{4}}|[零〇一二三四五六七八九]{{4}})年(?P<m>{NUM})月(?P<d>{NUM})[日号號]"
+                  rf"(?:{RANGE_SEP}(?:(?P<m2>{NUM})月)?(?P<d2>{NUM})[日号號])?")
+MONTH_DAY = re.compile(rf"(?<![\d年])(?P<m>{NUM})月(?P<d>{NUM})[日号號]"
+                       rf"(?:{RANGE_SEP}(?:(?P<m2>{NUM})月)?(?P<d2>{NUM})[日号號])?")
+STAMP = re.compile(r"(?<!\d)(?P<d>\d{1,2})-(?P<m>\d{1,2})-(?P<y>\d{4})(?!\d)")
+DAY_ONLY = re.compile(r"(?<![\d月])(?P<d>\d{1,2}|[一二三]?十[一二三四五六七八九]?|[一二三四五六七八九])日(?=[上下中晚早凌]|[在沪港于於举舉召出签簽开開,，、])")
+RELATIVE = re.compile(r"(?P<w>昨日|昨天|昨晚|昨|噚日|尋日|前日|前天|今日|今天|今晨|明日|明天)")
+RELATIVE_DAYS = {"昨日": -1, "昨天": -1, "昨晚": -1, "昨": -1, "噚日": -1, "尋日": -1, "前日": -2, "前天": -2,
+                 "今日": 0, "今天": 0, "今晨": 0, "明日": 1, "明天": 1}
+
+
+@dataclass(frozen=True)
+class DateMention:
+    start: int  # span in the searched text
+    end: int
+    first: dt.date
+    last: dt.date
+    precision: str  # day
+    basis: str
+
+
+def _int(text: str) -> int:
+    return int(text) if text.isdigit() else cn_int(text)
+
+
+def _date(y: int, m: int, d: int) -> dt.date | None:
+    try:
+        return dt.date(y, m, d)
+    except ValueError:
+        return None
+
+
+def _year_for(m: int, d: int, ref: dt.date) -> int:
+    """The year of a month-day printed without one: the reference year, or the year before when the
+    date would fall more than a month after the reference (reports look back, rarely ahead)."""
+    candidate = _date(ref.year, m, d)
+    if candidate and candidate > ref + dt.timedelta(days=31):
+        return ref.year - 1
+    return ref.year
+
+
+def find_dates(text: str, ref: dt.date | None, ref_basis: str = "publication date") -> list[DateMention]:
+    """Every date in `text`, resolved with `ref` (None: only fully printed dates resolve)."""
+    out: list[DateMention] = []
+    taken: list[tuple[int, int]] = []
+
+    def free(s, e):
+        return all(e <= a or s >= b for a, b in taken)
+
+    def add(s, e, first, last, basis):
+        if first and last and first <= last and free(s, e):
+            out.append(DateMention(s, e, first, last, "day", basis))
+            taken.append((s, e))
+
+    for m in FULL.finditer(text):
+        y, mo, d = _int(m["y"]), _int(m["m"]), _int(m["d"])
+        first = _date(y, mo, d)
+        last = _date(y, _int(m["m2"]) if m["m2"] else mo, _int(m["d2"])) if m["d2"] else first
+        add(m.start(), m.end(), first, last, "stated")
+    for m in STAMP.finditer(text):
+        first = _date(int(m["y"]), int(m["m"]), int(m["d"]))
+        add(m.start(), m.end(), first, first, "stated (day-month-year stamp)")
+    # 今日(四月二十四日): the bracket gives the date, the relative word only confirms it
+    for m in re.finditer(rf"(?:今日|今天)[(（](?P<m>{NUM})月(?P<d>{NUM})日[)）]", text):
+        if ref:
+            mo, d = _int(m["m"]), _int(m["d"])
+            first = _date(_year_for(mo, d, ref), mo, d)
+            add(m.start(), m.end(), first, first, f"month and day stated; year from the {ref_basis}")
+    for m in MONTH_DAY.finditer(text):
+        if not ref:
+            continue
+        mo, d = _int(m["m"]), _int(m["d"])
+        year = _year_for(mo, d, ref)
+        first = _date(year, mo, d)
+        last = _date(year, _int(m["m2"]) if m["m2"] else mo, _int(m["d2"])) if m["d2"] else first
+        add(m.start(), m.end(), first, last, f"month and day stated; year from the {ref_basis}")
+    for m in RELATIVE.finditer(text):
+        if ref and ref_basis == "publication date":
+            first = ref + dt.timedelta(days=RELATIVE_DAYS[m["w"]])
+            add(m.start(), m.end(), first, first, f"'{m['w']}' relative to the publication date")
+    for m in DAY_ONLY.finditer(text):
+        if ref:
+            d = _int(m["d"])
+            first = _date(ref.year, ref.month, d)
+            if first and first > ref:  # 26日 read in early May means 26 April
+                prev = ref.replace(day=1) - dt.timedelta(days=1)
+                first = _date(prev.year, prev.month, d)
+            add(m.start(), m.end(), first, first, f"day stated; month and year from the {ref_basis}")
+    return sorted(out, key=lambda x: x.start)
