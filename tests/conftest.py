@@ -46,3 +46,20 @@ def built(tmp_path_factory) -> Path:
     result = build(RAW, out)
     assert result.report.ok
     return out
+
+
+def make_corpus(folder: Path, texts: dict[str, str], published: str | None = "2025-06-10"):
+    """A Corpus over small invented articles, each with a manifest entry published on `published`."""
+    from hkcoop.corpus import Corpus
+    from hkcoop.document import load_document
+    from hkcoop.manifest import load_manifest
+
+    folder.mkdir(parents=True, exist_ok=True)
+    entries = []
+    for name, text in texts.items():
+        (folder / name).write_text(text, encoding="utf-8")
+        entries.append(f"  - file: {name}\n    outlet: test\n    published: {published or 'null'}\n"
+                       f"    url: null\n    license: test\n")
+    (folder / "sources.yaml").write_text("documents:\n" + "".join(entries), encoding="utf-8")
+    manifest = load_manifest(folder)
+    return Corpus([load_document(folder, e) for e in manifest.entries])

@@ -111,3 +111,13 @@ def test_quote_that_no_longer_matches_fails_provenance(previous, raw_copy):
     report = validate_package(out / "datapackage.json", raw_copy)
     (check,) = [c for c in report.checks if c.name == "provenance"]
     assert check.status == "fail" and "!= raw text" in check.message
+
+
+def test_an_article_whose_stated_count_disagrees_with_its_list_fails_the_build(previous, raw_copy):
+    out, digest = previous
+    p = raw_copy / "004_f4bafa4d0fcd3cf4.txt"
+    p.write_bytes(p.read_bytes().replace("以下13个范畴".encode(), "以下14个范畴".encode()))
+    result = runner.invoke(app, ["build", "--raw", str(raw_copy), "--out", str(out)])
+    assert result.exit_code == 1
+    assert "consistency:sectors_vs_stated" in result.output and "states 14 (14个范畴)" in result.output
+    assert tree_digest(out) == digest

@@ -8,8 +8,8 @@ List structures (on the normalized view, after page-break repairs):
   no structured list of that framework exists in any document.
 
 A list counts as cooperation areas when its article states a number of areas or its header speaks of
-领域/范畴. A trailing heading that is not an area (a signing-ceremony section) is dropped when the list
-is longer than the stated count, or, with no count, when its meaning says so (reference/non_area_headings).
+领域/范畴. A trailing heading that is not an area by its meaning (a signing-ceremony section,
+reference/non_area_headings.csv) is dropped; validation then compares the areas left with the stated count.
 """
 
 from __future__ import annotations
@@ -30,7 +30,7 @@ NUMBERED = re.compile(r"^(?:(?P<a>\d{1,2})[.、]\s*|(?P<b>[一二三四五六七
 BULLET = re.compile(r"^[-•·▪*]\s+")
 SKIP = re.compile(r"^[▲▶►△▼]|^[—―─－\-_=*]{2,}$")
 AREA_WORDS = ("领域", "范畴")
-INLINE = re.compile(r"(?:包括|包含|涵盖|涉及|就)(?P<items>[^。;]{4,120}?)等(?P<n>\d{1,2}|[一二三四五六七八九十]{1,3})(?:个|项|大)")
+INLINE = re.compile(r"(?:就|在)?(?:包括|包含|涵盖|涉及|就)(?P<items>[^。;]{4,120}?)等(?P<n>\d{1,2}|[一二三四五六七八九十]{1,3})(?:个|项|大)")
 
 
 @dataclass
@@ -147,13 +147,13 @@ def _measures(doc, first, last) -> list[tuple[int, int]]:
 
 
 def _drop_non_areas(lst: AreaList) -> None:
+    """Trailing headings whose meaning is not an area (a signing-ceremony section) are dropped; the
+    stated count is then checked against what remains (hkcoop.consistency), not used to keep them."""
     keywords = non_area_keywords()
     text = lst.doc.view.simplified
-    target = max((int(t.amount.value) for t in lst.stated), default=None)
     while lst.items:
         name = text[lst.items[-1].name_start:lst.items[-1].name_end]
-        too_many = target is not None and len(lst.items) > target
-        if (target is None or too_many) and any(k in name for k in keywords):
+        if any(k in name for k in keywords):
             lst.dropped.append(name)
             lst.items.pop()
         else:

@@ -63,7 +63,7 @@ def cn_int(text: str) -> int:
             if last_big and unit < last_big:
                 total += (section or 1) * unit
             else:
-                total = (total + (section or 1)) * unit
+                total = (total + section or 1) * unit  # a bare 万/亿 counts one
             last_big = max(last_big, unit)
             section, number = 0, 0
         else:

@@ -1,6 +1,6 @@
 """Split a page (one raw file) into its articles, from the layout of the normalized view.
 
-Signals, all structural: markdown headline levels; a headline group (short heading-like lines, an
+Signals, all structural: markdown headlines (# and ##); a headline group (short heading-like lines, an
 optional ``——`` subtitle) followed by a byline, a ``本报讯`` lead or a dateline; an end marker
 (``据新华社电``, ``(来源:…)``, a closing byline) before a headline group; a press-release headline above
 a rule of asterisks; page-index teasers (``07 标题``) at the top of the page; a headline printed after its
@@ -134,8 +134,8 @@ def _md_level(text: str) -> int:
 
 
 def _top_levels(texts) -> set[int]:
-    """The two highest markdown heading levels used on the page: headline and sub-headline."""
-    return set(sorted({_md_level(t) for t in texts} - {0})[:2])
+    """Markdown levels of headlines and sub-headlines (# and ##); ### and below are sections and boxes."""
+    return {1, 2}
 
 
 def _markdown_starts(texts, kinds, starts, first) -> None:

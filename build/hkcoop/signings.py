@@ -74,7 +74,7 @@ def find_signings(corpus) -> list[Signing]:
                     continue
                 groups = _split_distributive(_subject_text(text, ss, m.start(), fallback=True))
                 for group in groups:
-                    parties = [p for p in group if len(p) >= 3 and p not in VAGUE]
+                    parties = [p for p in group if len(p) >= 2 and p not in VAGUE and not _abbreviations_only(p)]
                     if len(parties) < 2 or len(parties) != len(group):
                         continue
                     sig = Signing(doc, m.start("kind"), m.end("kind"), None, m["kind"], parties=parties,
@@ -83,6 +83,11 @@ def find_signings(corpus) -> list[Signing]:
                     out.append(sig)
             out.extend(_enumerated(corpus, doc, i, ref, basis))
     return out
+
+
+def _abbreviations_only(phrase: str) -> bool:
+    """沪港, 浙港: a pair of jurisdiction abbreviations, too vague to be the parties of one agreement."""
+    return len(phrase) <= 3 and all(ch in jurisdictions() for ch in phrase)
 
 
 def _verb_before(text: str, sentence_start: int, title_start: int) -> int | None:

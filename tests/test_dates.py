@@ -1,0 +1,44 @@
+import datetime as dt
+
+from hkcoop.dates import find_dates
+
+D = dt.date
+
+
+def spans(text, ref, basis="publication date"):
+    return [(text[d.start:d.end], d.first, d.last) for d in find_dates(text, ref, basis)]
+
+
+def test_full_date_and_range():
+    assert spans("2025年4月24日举行", None) == [("2025年4月24日", D(2025, 4, 24), D(2025, 4, 24))]
+    assert spans("代表团4月25日至28日访问香港", D(2024, 4, 29)) == [("4月25日至28日", D(2024, 4, 25), D(2024, 4, 28))]
+
+
+def test_month_day_takes_the_year_of_the_reference():
+    assert spans("11月6日下午,推介会举行", D(2025, 11, 9)) == [("11月6日", D(2025, 11, 6), D(2025, 11, 6))]
+    # a December date read in January is last year's
+    assert spans("12月28日,会议举行", D(2025, 1, 3))[0][1] == D(2024, 12, 28)
+
+
+def test_chinese_numerals_in_brackets_after_today():
+    assert spans("今日(四月二十四日)在杭州举行", D(2025, 4, 24)) == [("今日(四月二十四日)", D(2025, 4, 24), D(2025, 4, 24))]
+
+
+def test_stamp():
+    assert spans("26-4-2024", None) == [("26-4-2024", D(2024, 4, 26), D(2024, 4, 26))]
+
+
+def test_relative_words_need_a_real_publication_date():
+    assert spans("会议昨在香港举行", D(2024, 4, 27)) == [("昨", D(2024, 4, 26), D(2024, 4, 26))]
+    assert spans("佢哋噚日喺香港開會", D(2024, 4, 27))[0][1] == D(2024, 4, 26)
+    assert spans("会议昨在香港举行", D(2024, 4, 27), "earliest possible publication date") == []
+
+
+def test_day_only_takes_month_from_reference():
+    assert spans("26日双方签署备忘录", D(2024, 4, 28)) == [("26日", D(2024, 4, 26), D(2024, 4, 26))]
+    assert spans("30日签署", D(2024, 5, 2))[0][1] == D(2024, 4, 30)
+
+
+def test_not_dates():
+    assert spans("第六次会议", D(2024, 4, 27)) == []
+    assert spans("今年1至9月GDP增长7.7%", D(2025, 11, 9)) == []
