@@ -37,3 +37,10 @@ class Corpus:
         from hkcoop.signings import find_signings
 
         return find_signings(self)
+
+    @cached_property
+    def areas(self):
+        """(sector row, AreaList, AreaItem) for every cooperation area (see tables/sectors.py)."""
+        from hkcoop.tables.sectors import area_rows
+
+        return area_rows(self)

@@ -59,11 +59,11 @@ def write_table(table: Table, rows: list[dict], out_dir: Path) -> list[Path]:
         writer = csv.writer(fh, lineterminator="\n")
         writer.writerow(table.columns)
         for r in rows:
-            writer.writerow([_csv_cell(r[c]) for c in table.columns])
+            writer.writerow([csv_cell(r[c]) for c in table.columns])
     return [parquet_path, csv_path]
 
 
-def _csv_cell(value) -> str:
+def csv_cell(value) -> str:
     if value is None:
         return ""
     if isinstance(value, bool):

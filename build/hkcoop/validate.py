@@ -21,7 +21,7 @@ from pathlib import Path
 import pyarrow.parquet as pq
 
 from hkcoop import consistency
-from hkcoop.export import _csv_cell, file_stamp
+from hkcoop.export import csv_cell, file_stamp
 from hkcoop.rawtext import read_raw
 from hkcoop.errors import InputError
 
@@ -132,7 +132,7 @@ def _parquet_twin(res: dict, root: Path, csv_rows: list[dict], report: Report) -
         if table.column_names != cols:
             problems.append(f"{res['name']}: Parquet columns {table.column_names} != schema fields {cols}")
         else:
-            parquet_rows = [[_csv_cell(r[c]) for c in cols] for r in table.to_pylist()]
+            parquet_rows = [[csv_cell(r[c]) for c in cols] for r in table.to_pylist()]
             csv_cells = [[r[c] for c in cols] for r in csv_rows]
             if parquet_rows != csv_cells:
                 diff = next(i for i, (a, b) in enumerate(zip(parquet_rows + [None] * len(csv_cells),

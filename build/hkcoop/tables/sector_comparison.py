@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 from hkcoop.reference import sector_taxonomy
-from hkcoop.tables.sectors import area_rows
 
 
 def build(corpus) -> list[dict]:
-    sectors = [row for row, _, _ in area_rows(corpus)]
+    sectors = [row for row, _, _ in corpus.areas]
     rows = []
     for tax in sector_taxonomy():
         members = sorted((s for s in sectors if s["canonical_sector"] == tax["code"]), key=lambda s: s["sector_id"])

@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 from hkcoop.script import to_simplified
-from hkcoop.tables.sectors import area_rows
 
 
 def build(corpus) -> list[dict]:
     rows = []
-    for sector, lst, item in area_rows(corpus):
+    for sector, lst, item in corpus.areas:
         doc = lst.doc
         for k, (s, e) in enumerate(item.measures, 1):
             measure_id = f"{sector['sector_id']}-m{k:02d}"

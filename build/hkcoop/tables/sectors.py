@@ -41,7 +41,7 @@ def area_rows(corpus):
 def build(corpus) -> list[dict]:
     rows = []
     by_number = {}
-    for row, lst, item in area_rows(corpus):
+    for row, lst, item in corpus.areas:
         doc = lst.doc
         article = doc.article_at(item.name_start)
         corpus.evidence.add(doc, item.name_start, item.name_end, "sectors", row["sector_id"], "name",
