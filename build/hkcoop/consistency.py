@@ -67,7 +67,8 @@ def sectors_vs_stated(tables):
 
 
 def stated_totals_agree(tables):
-    """The same stated fact (fact_id) has the same value in every document that states it."""
+    """The same fact (fact_id: a stated total of an event, or a figure with the same indicator, subject,
+    unit and period) has the same value in every document that reports it."""
     warns = []
     by_fact = defaultdict(list)
     for m in tables.get("metrics", []):
@@ -75,11 +76,13 @@ def stated_totals_agree(tables):
             by_fact[m["fact_id"]].append(m)
     n_multi = 0
     for fact, rows in sorted(by_fact.items()):
-        docs = {r["doc_id"] for r in rows}
-        if len(docs) > 1:
-            n_multi += 1
-        values = {_num(r["value"]) for r in rows}
-        if len(values) > 1:
+        by_doc = defaultdict(set)
+        for r in rows:
+            by_doc[r["doc_id"]].add(_num(r["value"]))
+        if len(by_doc) < 2:
+            continue  # one source: nothing to reconcile
+        n_multi += 1
+        if len({frozenset(v) for v in by_doc.values()}) > 1:
             detail = "; ".join(f"{r['doc_id']}: {r['value_as_reported']} ({r['quote']})" for r in rows)
             warns.append(f"{fact}: sources disagree — {detail}")
     return [], warns, f"{n_multi} fact(s) stated in more than one document agree"

@@ -44,3 +44,9 @@ class Corpus:
         from hkcoop.tables.sectors import area_rows
 
         return area_rows(self)
+
+    @cached_property
+    def figures(self):
+        from hkcoop.figures import find_figures
+
+        return find_figures(self)

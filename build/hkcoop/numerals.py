@@ -33,6 +33,7 @@ NUMBER = (rf"(?:\d+(?:,\d{{3}})*(?:\.\d+)?[{BIG_CHARS}]*|[{CN_CHARS}]+[{BIG_CHAR
 _prefix = "|".join(sorted(map(re.escape, PREFIX_QUALIFIERS), key=len, reverse=True))
 _suffix = "|".join(sorted(map(re.escape, SUFFIX_QUALIFIERS), key=len, reverse=True))
 AMOUNT = re.compile(rf"(?P<pre>{_prefix})?(?P<num>{NUMBER})(?P<post>{_suffix})?")
+AMOUNT_TEXT = rf"(?:{_prefix})?{NUMBER}(?:{_suffix})?"  # the same, without groups, to embed in other patterns
 
 
 @dataclass(frozen=True)

@@ -10,7 +10,7 @@ from pypinyin import lazy_pinyin
 
 def slug(text_zh: str, max_parts: int | None = None) -> str:
     parts = []
-    for token in lazy_pinyin(text_zh, errors=lambda chars: [c for c in chars]):
+    for token in lazy_pinyin(text_zh, errors=lambda chars: [chars]):  # keep runs of digits and latin whole
         token = re.sub(r"[^a-z0-9]+", "-", token.lower()).strip("-")
         if token:
             parts.extend(token.split("-"))

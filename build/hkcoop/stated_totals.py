@@ -10,9 +10,9 @@ import re
 from dataclasses import dataclass
 
 from hkcoop.conferences import conference_near
-from hkcoop.numerals import AMOUNT, Amount, parse_amount
+from hkcoop.numerals import AMOUNT_TEXT, Amount, parse_amount
 
-AMT = AMOUNT.pattern
+AMT = AMOUNT_TEXT
 SIGN = r"(?:签署|签订|签约|签定)"
 DOC_NOUN = r"(?:文件|协议|备忘录|意向书|安排|合同|协定)"
 ADDITIONAL = re.compile(r"(?:亦|另|另外|此外|还|又|并另)[^,。;:]{0,12}$")

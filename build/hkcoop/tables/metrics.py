@@ -1,7 +1,10 @@
-"""Table `metrics`: figures stated in the articles. Today: the totals a text states about itself
-(see hkcoop.stated_totals), which validation compares with the rows they count."""
+"""Table `metrics`: every figure as reported and normalized (see hkcoop.figures), and the totals a text
+states about itself (see hkcoop.stated_totals), which validation compares with the rows they count.
+Rows reporting the same fact in different documents share a fact_id."""
 
 from __future__ import annotations
+
+from hkcoop.slugs import short_hash, slug
 
 
 def build(corpus) -> list[dict]:
@@ -30,7 +33,32 @@ def build(corpus) -> list[dict]:
             "qualifier_original": t.amount.qualifier_original,
             "value_as_reported": doc.view.source_text(t.start, t.end + 1),  # with its measure word
             "period": event.start_date.isoformat() if event is not None and event.start_date else None,
+            "as_of": None,
             "event_id": event.event_id if event is not None else None,
+            "doc_id": doc.doc_id,
+            "quote": doc.raw.text[rs:re_],
+        })
+    for f in corpus.figures:
+        doc = f.doc
+        metric_id = f"{doc.doc_id}-{f.indicator}-{short_hash(f'{f.start}:{f.end}')}"
+        article = doc.article_at(f.start)
+        corpus.evidence.add(doc, f.clause_start, f.clause_end, "metrics", metric_id, "value",
+                            doc.article_id(article) if article else None)
+        rs, re_ = doc.view.raw_span(f.clause_start, f.clause_end)
+        when = f.as_of.isoformat() if f.as_of else f.period
+        rows.append({
+            "metric_id": metric_id,
+            "fact_id": f"{f.indicator}/{slug(f.subject, 10)}/{when or 'undated'}/{f.unit}" if f.subject else None,
+            "subject": f.subject or doc.doc_id,
+            "indicator": f.indicator,
+            "value": f.amount.value,
+            "unit": f.unit,
+            "qualifier": f.amount.qualifier,
+            "qualifier_original": f.amount.qualifier_original,
+            "value_as_reported": doc.view.source_text(f.start, f.end),
+            "period": f.period,
+            "as_of": f.as_of,
+            "event_id": None,
             "doc_id": doc.doc_id,
             "quote": doc.raw.text[rs:re_],
         })

@@ -1,0 +1,223 @@
+"""Figures as reported: money, percentages and counts, normalized to base units with their qualifier,
+indicator, subject and period.
+
+A number is a figure only with a unit: a currency (美元, 港元, 元人民币 …), % or 个百分点, or a measure
+word that makes it a count of enterprises, companies, institutions, people, visits or projects
+(reference/count_units.csv). Some indicators imply their unit (客流量突破23万). What is not a figure is
+kept out by rule: dates and durations (年, 月, 日, 天, 小时 carry no unit here), ordinals (第六次),
+section and page numbers (no unit), names and slogans (五个中心, 十四五, 信产十条: no unit), scale
+labels (千亿级), short quoted slogans (“365天”), and numbers already read as stated totals.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+
+from hkcoop.numerals import AMOUNT_TEXT, Amount, parse_amount
+from hkcoop.reference import rows
+
+AMT = AMOUNT_TEXT
+PERCENT = r"(?:%|％|个百分点)"
+CLAUSE_BREAK = re.compile(r"[,，;；:：。!！?？]")
+# words that end a clause's subject (沪港通北向交易|已|为…); matched against jieba tokens so 华为 stays whole
+SUBJECT_CUT = {"已经", "已", "为", "带来", "达到", "达", "实现", "完成", "共计", "共", "累计", "超过", "逾", "约", "近",
+               "突破", "将", "更", "均", "还", "也", "创下", "有", "已有", "共有", "拥有", "更为", "已为", "均为",
+               "还为", "也为", "将为"}
+LEADING_VERB = re.compile(r"^(?:集聚了|聚集了|汇聚了|拥有|其中|共有|有)")
+ADVERBIAL_CLAUSE = re.compile(r"^(?:在.*下|据|自.*以来|截至|截止|涵盖|包括|其中|目前|同时|此外)")
+QUOTED = re.compile(r"“[^”]{1,8}”|「[^」]{1,8}」|‘[^’]{1,8}’")
+
+
+@dataclass
+class Figure:
+    doc: object
+    start: int  # normalized span of the figure with its unit (value_as_reported)
+    end: int
+    amount: Amount
+    kind: str  # money | percent | count
+    unit: str
+    indicator: str
+    subject: str | None
+    period: str | None
+    as_of: dt.date | None
+    clause_start: int  # normalized span of the evidence quote
+    clause_end: int
+
+
+def _currency_pattern():
+    words = sorted((r["word"] for r in rows("currencies.csv")), key=len, reverse=True)
+    return "|".join(map(re.escape, words))
+
+
+def _count_pattern():
+    words = sorted({r["measure_word"] for r in rows("count_units.csv")}, key=len, reverse=True)
+    return "|".join(map(re.escape, words))
+
+
+def _figure_regex() -> re.Pattern:
+    # indicators whose keyword implies the unit of a bare number right after it (客流量突破23万)
+    implied = "|".join(sorted({kw for r in rows("indicators.csv") if r["unit"] == "person_visits"
+                               for kw in r["keywords"].split("|") if kw and kw != "人次"}, key=len, reverse=True))
+    return re.compile(
+        rf"(?<![第\d.])(?P<amt>{AMT})(?:(?P<cur>{_currency_pattern()})|(?P<pct>{PERCENT})|(?P<cnt>{_count_pattern()}))"
+        rf"|(?:{implied})(?P<bare>{AMT})(?![\d\w%％])")
+
+
+def _currency(word: str, doc) -> str:
+    code = next(r["code"] for r in rows("currencies.csv") if r["word"] == word)
+    if code == "context":
+        hk = doc.script == "Hant" or "香港特别行政区政府" in (doc.entry.outlet or "")
+        return "HKD" if hk else "CNY"
+    return code
+
+
+def _count_unit(measure: str, context: str) -> str | None:
+    candidates = [r for r in rows("count_units.csv") if r["measure_word"] == measure]
+    best = None
+    for r in candidates:
+        for kw in filter(None, r["noun_keywords"].split("|")):
+            pos = context.rfind(kw)
+            if pos >= 0 and (best is None or pos > best[0]):
+                best = (pos, r["unit"])
+    if best:
+        return best[1]
+    plain = [r["unit"] for r in candidates if not r["noun_keywords"]]
+    return plain[0] if plain else (candidates[0]["unit"] if candidates else None)
+
+
+def _indicator(kind: str, unit: str, before: str, after: str) -> str:
+    """The indicator whose keyword stands nearest the figure in its clause (before it, or just after)."""
+    best = None
+    for r in rows("indicators.csv"):
+        if r["kind"] != kind or not r["keywords"] or r["is_stated_total"] == "true":
+            continue
+        if r["unit"] not in ("currency", "percent", "various") and r["unit"] != unit:
+            continue
+        for kw in r["keywords"].split("|"):
+            pos = before.rfind(kw)
+            if pos >= 0:
+                rank = (len(before) - pos - len(kw), -len(kw))  # nearest, then most specific
+                if best is None or rank < best[0]:
+                    best = (rank, r["code"])
+            pos = after.find(kw)
+            if pos >= 0 and (best is None or (pos, -len(kw)) < best[0]):
+                best = ((pos, -len(kw)), r["code"])
+    return best[1] if best else {"money": "amount", "percent": "growth" if "增" in before else "share",
+                                 "count": "count"}[kind]
+
+
+def find_figures(corpus) -> list[Figure]:
+    taken = {(t.doc.doc_id, t.start) for t in corpus.stated_totals}
+    regex = _figure_regex()
+    out = []
+    for doc in corpus.docs:
+        text = doc.view.simplified
+        ref, _ = doc.reference_date
+        quoted = [m.span() for m in QUOTED.finditer(text)]
+        for m in regex.finditer(text):
+            s = m.start("amt") if m["amt"] else m.start("bare")  # where the figure starts
+            e = m.end()
+            if (doc.doc_id, s) in taken or any(a <= s < b for a, b in quoted):
+                continue
+            if re.match(r"[级倍多]", text[e:e + 1]) and not m["cnt"]:
+                continue  # 千亿级 is a scale label, not an amount
+            if (m["amt"] or "").strip() in ("一", "壹") and m["cnt"]:
+                continue  # 一名/一位/一家: an indefinite article, not a count
+            try:
+                amount = parse_amount(m["amt"] or m["bare"])
+            except ValueError:
+                continue
+            ss, se = doc.sentence_at(s)
+            cs = max((b.end() for b in CLAUSE_BREAK.finditer(text, ss, s)), default=ss)
+            ce = next((b.start() for b in CLAUSE_BREAK.finditer(text, e, se)), se)
+            before, after = text[cs:s], text[e:ce]
+            if m["cur"]:
+                kind, unit = "money", _currency(m["cur"], doc)
+            elif m["pct"]:
+                kind, unit = "percent", "percent" if m["pct"] != "个百分点" else "percentage_points"
+            elif m["cnt"]:
+                kind, unit = "count", _count_unit(m["cnt"], text[ss:e + 12])
+            else:
+                kind, unit = "count", "person_visits"
+            if unit is None:
+                continue
+            indicator = _indicator(kind, unit, text[ss:s][-30:], text[e:se][:12])
+            period, as_of = find_period(text[ss:s], ref)
+            out.append(Figure(doc, s, e, amount, kind, unit, indicator,
+                              _subject(doc, text, ss, s), period, as_of, cs, ce))
+    return out
+
+
+def _clean_subject(clause: str) -> str:
+    from hkcoop.textview import _jieba
+
+    clause = LEADING_VERB.sub("", clause.strip())
+    subject = []
+    for token in _jieba().lcut(clause, HMM=False):
+        if token in SUBJECT_CUT or (subject and re.match(rf"^(?:{AMT})$", token)):
+            break
+        subject.append(token)
+    return "".join(subject).strip(" 的")
+
+
+def _subject(doc, text: str, sentence_start: int, pos: int) -> str | None:
+    """The clause's subject (沪港通北向交易), else that of an earlier clause of the sentence, else the
+    article's headline."""
+    clauses = CLAUSE_BREAK.split(text[sentence_start:pos])
+    keywords = {kw for r in rows("indicators.csv") for kw in r["keywords"].split("|") if kw}
+    for i, clause in enumerate(reversed(clauses)):
+        clause = clause.strip()
+        if i > 0 and (ADVERBIAL_CLAUSE.match(clause) or re.fullmatch(r"[\d年月日底末今去至\-—]+", clause)):
+            continue
+        subject = _clean_subject(clause)
+        rest = subject
+        for kw in sorted(keywords, key=len, reverse=True):
+            rest = rest.replace(kw, "")
+        if len(rest) >= 2 and not PERIOD.fullmatch(subject):  # more than an indicator's own word
+            return subject[:40]
+    article = doc.article_at(pos)
+    if article is not None and article.headline is not None:
+        return doc.view.simplified[slice(*doc.view.block_span(article.headline))].lstrip("# ")
+    return None
+
+
+PERIOD = re.compile(
+    r"(?P<asof>截至|截止)(?:(?P<ay>\d{4})年|(?P<arel>去年|今年))?(?:(?P<am>\d{1,2})月)?(?:(?P<ad>\d{1,2})日|(?P<aend>底|末))?"
+    r"|(?P<since>自)(?P<sy>\d{4})年(?:(?P<sm>\d{1,2})月)?"
+    r"|(?:(?P<ry>\d{4})年|(?P<rrel>今年|去年))?(?P<m1>\d{1,2})(?:至|到|-|—)(?P<m2>\d{1,2})月"
+    r"|(?P<y>\d{4})年(?![\d月])|(?P<rel>去年|今年|前年)(?![\d底末])")
+
+
+def find_period(before: str, ref: dt.date | None) -> tuple[str | None, dt.date | None]:
+    """The time expression nearest before a figure in its sentence: (period, as_of)."""
+    found = list(PERIOD.finditer(before))
+    if not found:
+        return None, None
+    m = found[-1]
+    rel_year = {"今年": 0, "去年": -1, "前年": -2}
+
+    def year(explicit, relative):
+        if explicit:
+            return int(explicit)
+        if relative and ref:
+            return ref.year + rel_year[relative]
+        return None
+
+    if m["asof"]:
+        y = year(m["ay"], m["arel"]) or (ref.year if ref else None)
+        if y is None:
+            return None, None
+        if m["ad"] and m["am"]:
+            return None, dt.date(y, int(m["am"]), int(m["ad"]))
+        month = int(m["am"]) if m["am"] else 12
+        last = (dt.date(y + (month == 12), month % 12 + 1, 1) - dt.timedelta(days=1))
+        return None, last
+    if m["since"]:
+        return (f"{m['sy']}-{int(m['sm']):02d}/.." if m["sm"] else f"{m['sy']}/.."), None
+    if m["m1"]:
+        y = year(m["ry"], m["rrel"]) or (ref.year if ref else None)
+        return (f"{y}-{int(m['m1']):02d}/{y}-{int(m['m2']):02d}" if y else None), None
+    y = year(m["y"], m["rel"])
+    return (str(y) if y else None), None

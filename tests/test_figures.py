@@ -1,0 +1,118 @@
+"""Figures: each form normalized, each exclusion class kept out, the same fact reconciled across sources."""
+
+import datetime as dt
+
+import pytest
+
+from conftest import make_corpus
+from hkcoop import consistency
+from hkcoop.tables import metrics
+
+
+def figures(tmp_path, text, published="2025-11-10", name="a.txt"):
+    c = make_corpus(tmp_path, {name: text}, published)
+    return [r for r in metrics.build(c) if not r["event_id"]]
+
+
+def by_value(rows):
+    return {r["value_as_reported"]: r for r in rows}
+
+
+def test_money_counts_and_period(tmp_path):
+    rows = by_value(figures(tmp_path, "数据显示,2024年,香港在深圳新设立的企业约2300家,投资超过50亿美元。", "2025-03-01"))
+    ent, inv = rows["约2300家"], rows["超过50亿美元"]
+    assert (ent["indicator"], ent["value"], ent["unit"], ent["qualifier"], ent["period"]) == (
+        "new_enterprises", 2300, "enterprises", "approx", "2024")
+    assert (inv["indicator"], inv["value"], inv["unit"], inv["qualifier"], inv["qualifier_original"]) == (
+        "investment", 5e9, "USD", "more_than", "超过")
+    assert ent["subject"] == inv["subject"] == "香港在深圳新设立的企业"
+
+
+def test_traditional_script_as_of_and_net_flow(tmp_path):
+    (row,) = figures(tmp_path, "截至去年底，深港通南向交易已為香港股市帶來逾8000億港元淨資金。", "2025-03-01")
+    assert (row["indicator"], row["value"], row["unit"], row["qualifier"]) == ("net_inflow", 8e11, "HKD", "more_than")
+    assert row["as_of"] == dt.date(2024, 12, 31) and row["subject"] == "深港通南向交易"
+    assert row["value_as_reported"] == "逾8000億港元"
+
+
+def test_percent_with_a_month_range(tmp_path):
+    (row,) = figures(tmp_path, "今年1至6月,全市实现地区生产总值增长5.2%,增速居全省前列。", "2025-07-20")
+    assert (row["indicator"], row["value"], row["unit"], row["period"]) == ("gdp_growth", 5.2, "percent", "2025-01/2025-06")
+
+
+def test_signed_projects_and_their_investment(tmp_path):
+    c = make_corpus(tmp_path, {"a.txt": "推介会上,签约项目32个,总投资额约120亿元。"}, "2025-06-01")
+    rows = metrics.build(c)
+    assert sorted((r["indicator"], r["value"], r["unit"]) for r in rows) == [
+        ("investment", 1.2e10, "CNY"), ("projects_signed", 32, "projects")]
+
+
+def test_people_and_visits(tmp_path):
+    rows = by_value(figures(tmp_path, "活动期间,共有3万余名志愿者参与服务,接待游客50万人次,单日客流量突破8万。"))
+    assert (rows["3万余名"]["indicator"], rows["3万余名"]["value"], rows["3万余名"]["unit"]) == ("volunteers", 30000, "people")
+    assert (rows["50万人次"]["indicator"], rows["50万人次"]["unit"]) == ("visitors", "person_visits")
+    assert rows["突破8万"]["value"] == 80000 and rows["突破8万"]["qualifier"] == "more_than"
+
+
+def test_bare_yuan_follows_the_script(tmp_path):
+    (hans,) = figures(tmp_path / "s", "项目总投资约30亿元。")
+    (hant,) = figures(tmp_path / "t", "項目總投資約30億元。")
+    assert hans["unit"] == "CNY" and hant["unit"] == "HKD"
+
+
+@pytest.mark.parametrize("text", [
+    "在第八届进博会上,志愿者服务热情。",                  # ordinal
+    "为“十四五”圆满收官、“十五五”开篇布局提供支撑。",     # plan names
+    "聚焦“五个中心”建设重要使命。",                        # slogan
+    "推介“信产十条”专项政策和六大工程。",                   # policy names
+    "全力培育新一代信息技术等千亿级产业集群。",              # scale label
+    "2023年11月6日下午,会议举行。",                         # dates
+    "不仅是“6天”精彩展会的东道主,更是“365天”永不落幕的平台。",  # quoted slogans and durations
+    "作为一名德语翻译志愿者,她服务每一位来宾。",              # indefinite article
+    "已有15年中国从医经验,历时2个月改造。",                  # durations
+    "#### 1 金融\n\n07 张家弄片区房屋征收项目",               # section and page numbers
+])
+def test_what_is_not_a_metric(tmp_path, text):
+    assert figures(tmp_path, text) == []
+
+
+def test_the_same_fact_in_two_sources_is_linked_and_checked(tmp_path):
+    c = make_corpus(tmp_path, {
+        "a.txt": "截至2024年底,深港通北向交易已为内地股市带来逾3000亿元人民币净资金。",
+        "b.txt": "截至去年底，深港通北向交易已為內地股市帶來逾3000億元人民幣淨資金。",
+    }, "2025-02-01")
+    rows = metrics.build(c)
+    assert len({r["fact_id"] for r in rows}) == 1 and len(rows) == 2
+    fails, warns, _ = consistency.stated_totals_agree({"metrics": [
+        {k: ("" if v is None else str(v)) for k, v in r.items()} for r in rows]})
+    assert fails == [] and warns == []
+    rows[1]["value"] = 3.5e11
+    _, warns, _ = consistency.stated_totals_agree({"metrics": [
+        {k: ("" if v is None else str(v)) for k, v in r.items()} for r in rows]})
+    (warning,) = warns
+    assert "sources disagree" in warning and "a:" in warning and "b:" in warning
+
+
+def test_seed_metrics(built):
+    import csv
+
+    rows = list(csv.DictReader((built / "curated" / "metrics.csv").open(encoding="utf-8")))
+    got = {(r["doc_id"][:3], r["indicator"], float(r["value"]), r["unit"], r["qualifier"]) for r in rows}
+    for expected in [
+        ("000", "new_enterprises", 1700, "enterprises", "approx"),
+        ("000", "investment", 1.7e10, "USD", "more_than"),
+        ("000", "listed_companies", 200, "companies", "approx"),
+        ("000", "market_cap", 2e12, "HKD", "approx"),
+        ("000", "net_inflow", 9e11, "CNY", "more_than"),
+        ("000", "net_inflow", 1.5e12, "HKD", "more_than"),
+        ("001", "net_inflow", 9e11, "CNY", "more_than"),
+        ("001", "net_inflow", 1.5e12, "HKD", "more_than"),
+        ("002", "gdp_growth", 7.7, "percent", ""),
+        ("002", "investment", 1e10, "CNY", "nearly"),
+        ("002", "volunteers", 1327, "people", ""),
+        ("002", "visitors", 230000, "person_visits", "more_than"),
+        ("003", "institutions_signing", 20, "institutions", "more_than"),
+    ]:
+        assert expected in got, expected
+    flows = [r for r in rows if r["indicator"] == "net_inflow"]
+    assert len({r["fact_id"] for r in flows}) == 2 and all(r["as_of"] == "2023-12-31" for r in flows)
