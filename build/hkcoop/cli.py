@@ -70,6 +70,14 @@ def dictionary(output: Path = typer.Option(REPO / "docs" / "data_dictionary.md",
     out.print(f"wrote {output}")
 
 
+@app.command()
+def rowcounts():
+    """Rewrite checks/expected_row_counts.csv from the repository's datapackage.json (review the diff)."""
+    from hkcoop.rowcounts import write
+
+    out.print(f"wrote {write()}")
+
+
 def _print_report(report: Report, report_json: Path | None) -> None:
     for c in report.checks:
         if c.status != "pass":

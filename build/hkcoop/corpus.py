@@ -50,3 +50,9 @@ class Corpus:
         from hkcoop.figures import find_figures
 
         return find_figures(self)
+
+    @cached_property
+    def people(self):
+        from hkcoop.people import resolve_people
+
+        return resolve_people(self.docs)

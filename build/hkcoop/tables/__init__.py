@@ -5,14 +5,16 @@ A table in schemas/ without a module here is exported empty (with its schema) an
 `mentions` is not built here: it is the evidence collected while the other tables are built.
 """
 
-from hkcoop.tables import (agreements, articles, canonical_sectors, documents, events, indicators, metrics,
-                           sector_comparison, sector_measures, sectors, text_repairs)
+from hkcoop.tables import (agreements, articles, canonical_sectors, documents, events, indicators, metrics, people,
+                           person_roles, sector_comparison, sector_measures, sectors, text_repairs)
 
 BUILDERS = {
     "documents": documents.build,
     "articles": articles.build,
     "text_repairs": text_repairs.build,
     "events": events.build,
+    "people": people.build,
+    "person_roles": person_roles.build,
     "canonical_sectors": canonical_sectors.build,
     "sectors": sectors.build,
     "sector_measures": sector_measures.build,

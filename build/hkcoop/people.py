@@ -1,0 +1,326 @@
+"""People: names found from title chains, bylines and (as a helper) jieba, merged across scripts.
+
+A title chain is one or more (organization + office title) joined by 、, then a name: 上海市委副书记、
+市长龚正; 中交城市投资控股有限公司党委书记、董事长丁仁军; 香港特别行政区行政长官李家超. A name is a
+known surname (reference/surnames.csv) and one or two more characters; it ends before punctuation, a
+particle or a verb (率, 出席, 表示 …) or a title printed after it (孙东教授). Names listed with 、 after
+a titled name share its title (副主任何靖、尹宗华). Reporters come from bylines and photo credits.
+Everything is matched on the simplified view, so 龔正 and 龚正 are one person.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from hkcoop.pages import BYLINE
+from hkcoop.reference import jurisdictions, rows, titles
+
+# words that end a name: after a two-character name, the text goes on with one of them (龚正率领, 王平赴)
+STOP_WORDS = ("率领", "率", "会见", "出席", "参加", "主持", "带队", "代表", "强调", "表示", "指出", "说", "认为", "称",
+              "介绍", "致辞", "发表", "提出", "形容", "在", "与", "和", "及", "等", "对", "向", "的", "是", "也", "赴",
+              "亦", "同", "并", "于", "就", "将", "已", "还", "到", "一行", "作", "为", "均", "都", "先后", "分别",
+              "共同", "见证", "前往", "来到", "走访", "调研", "慰问", "看望", "听取", "勉励", "鼓励", "考察")
+POST_TITLES = ("教授", "博士", "院士", "先生", "女士", "律师", "医生")
+# two-character words that begin a clause, not a given name (习近平总书记关于社会工作…)
+FUNCTION_WORDS = ("关于", "对于", "由于", "在于", "为了", "以及", "并且", "同时", "通过", "根据", "按照", "围绕", "加强",
+                  "推动", "全面", "进一步")
+CHAIN_START = re.compile(r"(?:会见|会晤|由|包括|陪同|出席|见证|邀请|率领|还有|其中|暨|以及)$")
+NAME_DELIMITERS = set("、,，。;；:：()（）“”「」《》 \n")
+ORG_MAX = 24
+SPEECH = ("说", "表示", "指出", "强调", "认为", "介绍", "称", "形容")
+PLACE_SUFFIX = set("区市县镇省村路街湖山园港岛湾州城")
+
+
+@lru_cache(maxsize=1)
+def surnames() -> tuple[str, ...]:
+    return tuple(sorted((r["surname"] for r in rows("surnames.csv")), key=len, reverse=True))
+
+
+@lru_cache(maxsize=1)
+def _title_pattern() -> re.Pattern:
+    return re.compile("|".join(map(re.escape, titles())))
+
+
+@dataclass
+class Role:
+    title_zh: str
+    organization_zh: str
+    span: tuple[int, int]  # normalized span of organization + title (the evidence)
+    title_span: tuple[int, int] | None = None  # normalized span of the title as printed
+    org_span: tuple[int, int] | None = None  # normalized span of the organization as printed
+
+
+@dataclass
+class PersonMention:
+    doc: object
+    name_zh: str
+    start: int  # normalized span of the name
+    end: int
+    roles: list[Role] = field(default_factory=list)
+    is_reporter: bool = False
+    source: str = "title"  # title | list | byline | credit | jieba | name
+
+
+def read_name(text: str, pos: int) -> str | None:
+    """A personal name starting at `pos`, or None: a surname and one or two characters."""
+    sur = next((s for s in surnames() if text.startswith(s, pos)), None)
+    if sur is None:
+        return None
+    g = pos + len(sur)
+    if g >= len(text) or not "\u4e00" <= text[g] <= "\u9fff" or text[pos:g + 1] in FUNCTION_WORDS:
+        return None
+    name = text[pos:g + 1]
+    third = text[g + 1:g + 2]
+    after = text[g + 1:]
+    ends_here = (not third or not "\u4e00" <= third <= "\u9fff"
+                 or any(after.startswith(w) for w in STOP_WORDS + POST_TITLES))
+    # a one-character stop word right before punctuation is the name's last character (王寿和,)
+    if ends_here and third and "\u4e00" <= third <= "\u9fff" and text[g + 2:g + 3] in NAME_DELIMITERS \
+            and text[g + 2:g + 3] != "":
+        ends_here = False
+    if not ends_here:
+        name = text[pos:g + 2]
+        if any(text.startswith(t, g + 1) for t in POST_TITLES):
+            name = text[pos:g + 1]
+    return name if 2 <= len(name) <= 4 else None
+
+
+def _split_role(chain_part: str) -> tuple[str, str] | None:
+    """'上海市人民政府副秘书长' -> ('副秘书长', '上海市人民政府')."""
+    for title in titles():
+        if chain_part.endswith(title):
+            return title, chain_part[:-len(title)]
+    return None
+
+
+def find_titled(doc) -> list[PersonMention]:
+    text = doc.view.simplified
+    out: list[PersonMention] = []
+    floor = 0
+    for m in _title_pattern().finditer(text):
+        name = read_name(text, m.end())
+        if name is None:
+            continue
+        roles = _chain_before(text, m.start(), m.end(), floor)
+        floor = m.end() + len(name)
+        pm = PersonMention(doc, name, m.end(), m.end() + len(name), roles)
+        post = next((t for t in POST_TITLES[:3] if text.startswith(t, pm.end)), None)
+        if post:  # 孙东教授
+            span = (pm.end, pm.end + len(post))
+            pm.roles.append(Role(post, "", span, span))
+            floor = pm.end + len(post)
+        out.append(pm)
+        # names listed after it with 、 share its title chain (副主任何靖、尹宗华)
+        pos = pm.end
+        while text.startswith("、", pos):
+            nxt = read_name(text, pos + 1)
+            delim = next((k for k in range(pos + 1, min(len(text), pos + 30)) if text[k] in NAME_DELIMITERS), pos + 30)
+            if nxt is None or _title_pattern().search(text, pos + 1, delim):
+                break  # the start of another title chain (商务及经济发展局局长…), not a bare name
+            tail = text[pos + 1 + len(nxt):pos + 2 + len(nxt)]
+            if tail and tail not in "、,，。;；等及和与":
+                break
+            out.append(PersonMention(doc, nxt, pos + 1, pos + 1 + len(nxt), list(roles), source="list"))
+            pos += 1 + len(nxt)
+            floor = pos
+    return _dedupe(out)
+
+
+DELIMITERS = set("、,，。;；:：\n()（）“”「」《》 ")
+
+
+def _element_start(text: str, end: int, floor: int = 0) -> int:
+    """Start of the chain element ending at `end`: back to a delimiter, a chain-opening verb, or the end
+    of the name before it."""
+    j = end
+    while j > floor and end - j < ORG_MAX and text[j - 1] not in NAME_DELIMITERS and not CHAIN_START.search(text[:j]):
+        j -= 1
+    return j
+
+
+def _clean_org(org: str) -> str:
+    org = re.split(r"与|同", org)[-1]  # …代表团与浙江省委书记: the organization follows the conjunction
+    org = re.sub(r"^(?:和|及|并|暨)", "", org)
+    return re.sub(r"(?:分管|负责|主管|兼任|专责)[^的]*的$", "", org)  # 分管日常工作的副主任
+
+
+def _chain_before(text: str, title_start: int, title_end: int, floor: int = 0) -> list[Role] | None:
+    """The (organization, title) roles of the chain whose last title is at [title_start, title_end):
+    上海市委副书记、市长 -> [(副书记, 上海市委), (市长, '')]."""
+    j = _element_start(text, title_start, floor)
+    roles = [_role(text, j, title_start, title_end)]
+    while j > floor and text[j - 1] == "、":
+        k = _element_start(text, j - 1, floor)
+        split = _split_role(text[k:j - 1])
+        if split is None or (k == floor and floor > 0):
+            break  # a title printed after the previous name (孙东教授、…) belongs to that name
+        roles.insert(0, _role(text, k, j - 1 - len(split[0]), j - 1))
+        j = k
+    return roles
+
+
+def _role(text: str, start: int, title_start: int, title_end: int) -> Role:
+    org = _clean_org(text[start:title_start])
+    org_start = start + text[start:title_start].rfind(org) if org else title_start
+    return Role(text[title_start:title_end], org, (org_start, title_end), (title_start, title_end),
+                (org_start, org_start + len(org)) if org else None)
+
+
+def find_bylines(doc) -> list[PersonMention]:
+    """Reporters and photographers from bylines and photo credits."""
+    from hkcoop.pages import CREDIT, is_byline
+
+    out = []
+    text = doc.view.simplified
+    blocks = doc.view.blocks
+    for i, block in enumerate(blocks):
+        credit = CREDIT.search(block.text)
+        if not (is_byline(block.text) or (credit and len(block.text) <= 20)):
+            # a credit whose names stand on the line before it (刘坤 陈文卿⏎摄影报道)
+            continue
+        bs, be = doc.view.block_span(i)
+        spans = [(bs, be)]
+        if credit and credit.start() == 0 and i > 0 and blocks[i].blank_before == 0:
+            spans.insert(0, doc.view.block_span(i - 1))
+        for s, e in spans:
+            segment = text[s:e]
+            role_words = list(BYLINE.finditer(segment))
+
+            def role_before(pos):
+                """The role token (大公报记者, 特聘首席记者) of the last role word before `pos`."""
+                rw = next((r for r in reversed(role_words) if r.start() < pos), role_words[0] if role_words else None)
+                if rw is None:
+                    return None
+                t0 = segment.rfind(" ", 0, rw.start()) + 1
+                outlet = _outlet_in(segment[t0:rw.end()]) or doc.entry.outlet or ""
+                return Role("记者", outlet, (s + t0, s + rw.end()), (s + t0, s + rw.end()))
+
+            for tok in re.finditer(r"[\u4e00-\u9fff]+", segment):
+                word = tok.group(0)
+                # a role token with the name glued on (大公报记者吴俊宏): the name follows the role word
+                rw_in = next((r for r in role_words if tok.start() <= r.start() < tok.end()), None)
+                if rw_in is not None:
+                    word, offset = segment[rw_in.end():tok.end()], rw_in.end()
+                else:
+                    offset = tok.start()
+                if 2 <= len(word) <= 4 and read_name(word, 0) == word and not CREDIT.search(word):
+                    p = s + offset
+                    role = role_before(offset)
+                    out.append(PersonMention(doc, word, p, p + len(word), [role] if role else [], True,
+                                             "credit" if credit else "byline"))
+    return out
+
+
+def _outlet_in(segment: str) -> str:
+    m = re.match(r"^[□\s]*([\u4e00-\u9fff]{2,4}?[报社台网])", segment)
+    return m.group(1) if m else ""
+
+
+def find_by_jieba(doc, known: set[str]) -> list[PersonMention]:
+    """Untitled names: jieba's person tag, a known surname, and either a speech verb right after or a
+    second mention in the same document. A helper signal only; titled names are found above."""
+    import jieba.posseg as pseg
+
+    text = doc.view.simplified
+    out = []
+    pos = 0
+    for word, flag in pseg.lcut(text, HMM=True):
+        start = pos
+        pos += len(word)
+        if flag != "nr" or not 2 <= len(word) <= 3 or word in known:
+            continue
+        if read_name(word, 0) != word:
+            continue
+        if len(word) != 3 or word[-1] in PLACE_SUFFIX:
+            continue  # two-character tags and place names (徐汇区) are too often not people
+        speaks = any(text.startswith(v, pos) for v in SPEECH)
+        if speaks or text.count(word) >= 2:
+            out.append(PersonMention(doc, word, start, pos, [], source="jieba"))
+    return out
+
+
+def _dedupe(mentions: list[PersonMention]) -> list[PersonMention]:
+    seen, out = set(), []
+    for m in mentions:
+        if (m.start, m.end) not in seen:
+            seen.add((m.start, m.end))
+            out.append(m)
+    return out
+
+
+def jurisdiction_of(org: str, title: str) -> str:
+    """HKSAR, central, a province or city by name, or unknown."""
+    kinds = {r["title"]: r["kind"] for r in rows("titles.csv")}
+    if kinds.get(title) in ("business", "academic", "organisation", "media") or \
+            re.search(r"公司|集团|大学|学院|商会|协会|联会|报社|银行|医院|[报社]$", org):
+        return "none"
+    hk_markers = ("香港", "特区", "特别行政区", "律政司", "政务司", "财政司", "立法会", "行政长官办公室")
+    if "立法会" in title:
+        return "HKSAR"
+    if any(k in org for k in hk_markers) or title in ("行政长官", "特首", "司长") or re.search(r"(?:事务|发展)?局$", org) \
+            and not re.search(r"[省市区县]", org):
+        return "HKSAR"
+    if org.startswith(("中央", "国务院", "中共中央", "全国")):
+        return "central"
+    full = sorted(set(jurisdictions().values()), key=len, reverse=True)
+    for name in full:
+        if org.startswith(name):
+            return name
+    m = re.match(r"^([\u4e00-\u9fff]{2,4}?)(?:省|市|区|县)", org)
+    return m.group(1) if m else "unknown"
+
+
+@dataclass
+class Person:
+    person_id: str
+    name_zh: str
+    name_pinyin: str
+    mentions: list[PersonMention]
+
+    @property
+    def is_reporter(self) -> bool:
+        sources = {m.source for m in self.mentions}
+        return bool(sources & {"byline", "credit"}) and not sources & {"title", "list"}
+
+
+def name_pinyin(name: str) -> tuple[str, str]:
+    """('Li Jiachao', 'li-jiachao'), the surname's reading from reference/pinyin_overrides.csv if listed."""
+    from pypinyin import lazy_pinyin
+
+    sur = next((s for s in surnames() if name.startswith(s)), name[:1])
+    override = {r["character"]: r["pinyin"] for r in rows("pinyin_overrides.csv") if r["position"] == "surname"}
+    sur_py = override.get(sur, "".join(lazy_pinyin(sur))).replace(" ", "")
+    given_py = "".join(lazy_pinyin(name[len(sur):]))
+    return f"{sur_py.capitalize()} {given_py.capitalize()}".strip(), f"{sur_py}-{given_py}".strip("-").lower()
+
+
+def resolve_people(docs) -> dict[str, Person]:
+    found: dict[str, list[PersonMention]] = {}
+    per_doc = {}
+    for doc in docs:
+        per_doc[doc.doc_id] = find_titled(doc) + find_bylines(doc)
+    known = {m.name_zh for ms in per_doc.values() for m in ms}
+    for doc in docs:
+        per_doc[doc.doc_id] += find_by_jieba(doc, known)
+    known = {m.name_zh for ms in per_doc.values() for m in ms}
+    for doc in docs:
+        mentions = per_doc[doc.doc_id]
+        taken = [(m.start, m.end) for m in mentions]
+        text = doc.view.simplified
+        for name in sorted(known, key=len, reverse=True):
+            for hit in re.finditer(re.escape(name), text):
+                if not any(a < hit.end() and hit.start() < b for a, b in taken):
+                    mentions.append(PersonMention(doc, name, hit.start(), hit.end(), [], source="name"))
+                    taken.append(hit.span())
+        for m in mentions:
+            found.setdefault(m.name_zh, []).append(m)
+    people = {}
+    for name, mentions in sorted(found.items()):
+        if not any(m.source != "name" for m in mentions):
+            continue
+        mentions.sort(key=lambda m: (m.doc.doc_id, m.start))
+        pinyin, pid = name_pinyin(name)
+        people[pid] = Person(pid, name, pinyin, mentions)
+    return people
