@@ -142,7 +142,7 @@ def test_seed_events_merge_the_sixth_conference_across_scripts(built):
     import csv
 
     ev = {r["event_id"]: r for r in csv.DictReader((built / "curated" / "events.csv").open(encoding="utf-8"))}
-    assert set(ev) == {SHANGHAI, ZHEJIANG}
+    assert {e for e, r in ev.items() if r["event_type"] == "conference"} == {SHANGHAI, ZHEJIANG}
     assert (ev[SHANGHAI]["start_date"], ev[SHANGHAI]["place_zh"]) == ("2024-04-26", "香港")
     assert ev[ZHEJIANG]["start_date"] == "2025-04-24"
     docs = {m["doc_id"][:3] for m in csv.DictReader((built / "curated" / "mentions.csv").open(encoding="utf-8"))
@@ -153,7 +153,7 @@ def test_seed_events_merge_the_sixth_conference_across_scripts(built):
 def test_markdown_box_in_traditional_script(tmp_path):
     c = make_corpus(tmp_path, {"a.txt": MARKDOWN_HANT}, "2025-03-15")
     t = build_tables(c)
-    (event,) = t["events"]
+    (event,) = [e for e in t["events"] if e["event_type"] == "conference"]
     assert event["name_zh"] == "粤港合作联席会议第二十三次会议" and event["start_date"] == dt.date(2025, 3, 14)
     assert event["place_zh"] == "广州"
     s = sorted(t["sectors"], key=lambda r: r["number"])
@@ -199,7 +199,7 @@ def test_numbered_headings_that_are_not_areas_are_ignored(tmp_path):
     text = ("粤港合作联席会议第二十四次会议举行\n\n本报讯 粤港合作联席会议第二十四次会议昨日举行。\n\n"
             "### 活动安排\n\n#### 1 开幕式\n- 领导致辞\n#### 2 分论坛\n- 专家发言\n")
     t = build_tables(make_corpus(tmp_path, {"a.txt": text}))
-    assert t["sectors"] == [] and len(t["events"]) == 1
+    assert t["sectors"] == [] and [e["event_type"] for e in t["events"]] == ["conference"]
 
 
 def test_agreement_shapes(tmp_path):

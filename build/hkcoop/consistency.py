@@ -128,7 +128,47 @@ def projects_vs_measures(tables):
     return [], warns, "stated projects equal the measures printed"
 
 
-RULES = [sector_numbering, sectors_vs_stated, stated_totals_agree, listed_documents, projects_vs_measures]
+def event_dates_in_window(tables):
+    """An event reported by a document took place before the document was published (a day's grace
+    for time zones), and within the year before it unless the text marks it as past."""
+    import datetime as dt
+
+    fails, warns = [], []
+    docs = {d["doc_id"]: d for d in tables.get("documents", [])}
+    reporters = defaultdict(set)
+    for m in tables.get("mentions", []):
+        if m["table_name"] == "events":
+            reporters[m["row_id"]].add(m["doc_id"])
+    n = 0
+    for e in tables.get("events", []):
+        if not e["start_date"]:
+            continue
+        start = dt.date.fromisoformat(e["start_date"])
+        for doc_id in sorted(reporters[e["event_id"]]):
+            d = docs.get(doc_id, {})
+            published = d.get("published") or ""
+            ref = dt.date.fromisoformat(published or d.get("not_before") or e["start_date"])
+            n += 1
+            if published and start > ref + dt.timedelta(days=1):
+                fails.append(f"{e['event_id']}: starts {start}, after {doc_id} was published ({ref})")
+            elif start < ref - dt.timedelta(days=366):
+                warns.append(f"{e['event_id']}: starts {start}, more than a year before {doc_id} ({ref})")
+    return fails, warns, f"{n} (event, report) date(s) inside the publication window"
+
+
+def one_person_one_script(tables):
+    """A person is one row whatever the script: the simplified name equals the simplified original."""
+    from hkcoop.script import to_simplified
+
+    fails = []
+    for p in tables.get("people", []):
+        if to_simplified(p["name_original"]) != p["name_zh"] or to_simplified(p["name_zh"]) != p["name_zh"]:
+            fails.append(f"{p['person_id']}: name_zh {p['name_zh']} is not the simplified form of {p['name_original']}")
+    return fails, [], f"{len(tables.get('people', []))} people, each once across scripts"
+
+
+RULES = [sector_numbering, sectors_vs_stated, stated_totals_agree, listed_documents, projects_vs_measures,
+         event_dates_in_window, one_person_one_script]
 
 
 def run(tables):

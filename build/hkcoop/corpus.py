@@ -56,3 +56,10 @@ class Corpus:
         from hkcoop.people import resolve_people
 
         return resolve_people(self.docs)
+
+    @cached_property
+    def events(self):
+        """Events other than conference meetings (see hkcoop.events), by event_id."""
+        from hkcoop.events import resolve_events
+
+        return resolve_events(self.docs, self.conferences, self.areas)

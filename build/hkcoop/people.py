@@ -256,6 +256,8 @@ def jurisdiction_of(org: str, title: str) -> str:
     if kinds.get(title) in ("business", "academic", "organisation", "media") or \
             re.search(r"公司|集团|大学|学院|商会|协会|联会|报社|银行|医院|[报社]$", org):
         return "none"
+    if org.startswith(("澳门", "澳門")):
+        return "Macao SAR"
     hk_markers = ("香港", "特区", "特别行政区", "律政司", "政务司", "财政司", "立法会", "行政长官办公室")
     if "立法会" in title:
         return "HKSAR"

@@ -5,8 +5,8 @@ A table in schemas/ without a module here is exported empty (with its schema) an
 `mentions` is not built here: it is the evidence collected while the other tables are built.
 """
 
-from hkcoop.tables import (agreements, articles, canonical_sectors, documents, events, indicators, metrics, people,
-                           person_roles, sector_comparison, sector_measures, sectors, text_repairs)
+from hkcoop.tables import (agreements, articles, canonical_sectors, documents, event_participants, events, indicators,
+                           metrics, people, person_roles, sector_comparison, sector_measures, sectors, text_repairs)
 
 BUILDERS = {
     "documents": documents.build,
@@ -15,6 +15,7 @@ BUILDERS = {
     "events": events.build,
     "people": people.build,
     "person_roles": person_roles.build,
+    "event_participants": event_participants.build,
     "canonical_sectors": canonical_sectors.build,
     "sectors": sectors.build,
     "sector_measures": sector_measures.build,

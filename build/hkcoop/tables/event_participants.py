@@ -1,0 +1,110 @@
+"""Table `event_participants`: who took part in which event, and how.
+
+People named in the sentence that reports an event take part in it; their role comes from the words
+around their name: 率领/主持/带队 (or standing where a visit's or inspection's leader stands) -> lead,
+见证 -> witness, a signatory of an agreement signed at the event -> signatory, 说/表示/致辞/勉励 ->
+speaker, otherwise attendee. A sentence that says who attended (出席, 参加, 参与会议 …) without naming an
+event refers to the article's visit, else its conference, else its first dated event. People met
+(X会见Y) take part in that meeting only. Reporters are never participants.
+"""
+
+from __future__ import annotations
+
+import re
+
+from hkcoop.conferences import conference_near
+
+RANK = {"lead": 5, "signatory": 4, "witness": 3, "speaker": 2, "attendee": 1}
+LEAD_AFTER = re.compile(r"^(?:共同|联合)?(?:率领|率|主持|带队|牵头)")
+CO_LEAD = re.compile(r"^[^,，。;；]{0,30}?(?:共同|联合)(?:主持|率领)")  # 龚正及…李家超共同主持
+SPEAK_AFTER = re.compile(r"^[^,，。;；]{0,6}(?:说|表示|指出|强调|致辞|讲话|勉励|鼓励|介绍|认为|形容)")
+ATTEND = re.compile(r"出席|参加|参与|亦有出席|陪同")
+
+
+def build(corpus) -> list[dict]:
+    roles: dict[tuple[str, str], tuple[str, object, int, int]] = {}
+
+    def note(event_id, person, role, mention):
+        key = (event_id, person.person_id)
+        if key not in roles or RANK[role] > RANK[roles[key][0]]:
+            roles[key] = (role, mention.doc, mention.start, mention.end)
+
+    people_by_doc = {}
+    for person in corpus.people.values():
+        if person.is_reporter:
+            continue
+        for pm in person.mentions:
+            people_by_doc.setdefault(pm.doc.doc_id, []).append((pm, person))
+
+    def in_sentence(doc, pos):
+        s, e = doc.sentence_at(pos)
+        return [(pm, p) for pm, p in people_by_doc.get(doc.doc_id, []) if s <= pm.start < e], (s, e)
+
+    reported = []  # (event_id, doc, position, lead_span, other_span)
+    for conf in corpus.conferences.values():
+        reported += [(conf.event_id, cm.doc, cm.start, None, None) for cm in conf.mentions if not cm.in_title]
+    for event in corpus.events.values():
+        reported += [(event.event_id, m.doc, m.start, m.lead_span, m.other_span) for m in event.mentions]
+    # people met (X会见Y) take part in that meeting only, not in the other events of the sentence
+    met = {(r[1].doc_id, pm.start) for r in reported if r[4]
+           for pm, _ in people_by_doc.get(r[1].doc_id, []) if r[4][0] <= pm.start < r[4][1]}
+    for event_id, doc, pos, lead_span, other_span in reported:
+        found, _ = in_sentence(doc, pos)
+        text = doc.view.simplified
+        for pm, person in found:
+            if (doc.doc_id, pm.start) in met and not (other_span and other_span[0] <= pm.start < other_span[1]):
+                continue
+            after = text[pm.end:pm.end + 40]
+            if lead_span and lead_span[0] <= pm.start < lead_span[1] or LEAD_AFTER.match(after) or CO_LEAD.match(after):
+                role = "lead"
+            elif "见证" in text[pm.end:doc.sentence_at(pos)[1]] and not (other_span and other_span[0] <= pm.start < other_span[1]):
+                role = "witness"
+            elif SPEAK_AFTER.match(after):
+                role = "speaker"
+            else:
+                role = "attendee"
+            note(event_id, person, role, pm)
+
+    # 参与会议的…包括 / 参加相关活动: attendance stated without naming the event
+    dated = {c.event_id: c.start_date for c in corpus.conferences.values()}
+    dated.update({e.event_id: e.start_date if e.date_precision == "day" else None for e in corpus.events.values()})
+    visits = {}
+    for event in corpus.events.values():
+        if event.event_type == "visit":
+            for m in event.mentions:
+                visits[(m.doc.doc_id, m.doc.article_at(m.start).ordinal)] = event.event_id
+    for doc in corpus.docs:
+        text = doc.view.simplified
+        for pm, person in people_by_doc.get(doc.doc_id, []):
+            s, e = doc.sentence_at(pm.start)
+            if not ATTEND.search(text[s:e]) or any(r[1] is doc and s <= r[2] < e for r in reported):
+                continue
+            article = doc.article_at(pm.start)
+            event_id = visits.get((doc.doc_id, article.ordinal)) if article else None
+            if event_id is None:
+                conf = conference_near(doc, pm.start, corpus.conferences)
+                event_id = conf.event_id if conf else None
+            if event_id is None and article is not None:  # the article's first dated event
+                event_id = next((r[0] for r in sorted(reported, key=lambda r: r[2]) if r[1] is doc
+                                 and doc.article_at(r[2]) is article and dated.get(r[0])), None)
+            if event_id:
+                note(event_id, person, "lead" if LEAD_AFTER.match(text[pm.end:pm.end + 4]) else "attendee", pm)
+
+    # signatories of agreements signed at an event
+    by_name = {p.name_zh: p for p in corpus.people.values()}
+    for sig in corpus.signings:
+        if sig.conference is None:
+            continue
+        for name in sig.signatories:
+            person = by_name.get(name)
+            pm = next((m for m in person.mentions if m.doc is sig.doc), None) if person else None
+            if pm:
+                note(sig.conference.event_id, person, "signatory", pm)
+
+    rows = []
+    for (event_id, person_id), (role, doc, s, e) in sorted(roles.items()):
+        article = doc.article_at(s)
+        corpus.evidence.add(doc, s, e, "event_participants", f"{event_id}|{person_id}", "person",
+                            doc.article_id(article) if article else None)
+        rows.append({"event_id": event_id, "person_id": person_id, "role": role})
+    return rows

@@ -1,0 +1,116 @@
+"""People and events: invented articles in the genre's shapes, the seeds, and the cross-article merge."""
+
+import csv
+import datetime as dt
+
+from conftest import make_corpus
+from hkcoop.tables import event_participants, events, people, person_roles
+
+
+def tables(corpus):
+    return {n: m.build(corpus) for n, m in [("people", people), ("person_roles", person_roles),
+                                              ("events", events), ("event_participants", event_participants)]}
+
+
+def roles_of(t, person_id):
+    return sorted((r["title_zh"], r["organization_zh"], r["jurisdiction"]) for r in t["person_roles"]
+                  if r["person_id"] == person_id)
+
+
+HANT = ("澳門特區行政長官岑浩輝與廣東省省長王偉中昨日在廣州出席粵澳合作聯席會議。岑浩輝表示，兩地合作前景廣闊。\n\n"
+        "大公報記者 張小明\n")
+
+
+def test_traditional_script_names_and_titles(tmp_path):
+    t = tables(make_corpus(tmp_path, {"a.txt": HANT}, "2025-05-10"))
+    by_id = {p["person_id"]: p for p in t["people"]}
+    assert by_id["cen-haohui"]["name_zh"] == "岑浩辉" and by_id["cen-haohui"]["name_original"] == "岑浩輝"
+    assert by_id["cen-haohui"]["name_pinyin"] == "Cen Haohui" and by_id["cen-haohui"]["n_mentions"] == 2
+    assert roles_of(t, "cen-haohui") == [("行政长官", "澳门特区", "Macao SAR")]
+    assert roles_of(t, "wang-weizhong") == [("省长", "广东省", "广东")]
+    reporter = by_id["zhang-xiaoming"]
+    assert reporter["is_reporter"] is True and roles_of(t, "zhang-xiaoming") == [("记者", "大公报", "none")]
+
+
+def test_long_title_chain_shared_title_and_title_after_name(tmp_path):
+    text = ("会上,中国建筑集团有限公司党委书记、董事长、总经理郑学选,副市长李四维、王五洲,市政府秘书长赵六出席。"
+            "参会的还有香港理工大学校长滕锦光教授。\n")
+    t = tables(make_corpus(tmp_path, {"a.txt": text}))
+    assert roles_of(t, "zheng-xuexuan") == [("党委书记", "中国建筑集团有限公司", "none"), ("总经理", "未注明", "none"),
+                                            ("董事长", "未注明", "none")]
+    assert roles_of(t, "li-siwei") == roles_of(t, "wang-wuzhou") == [("副市长", "未注明", "unknown")]
+    assert roles_of(t, "zhao-liu") == [("秘书长", "市政府", "unknown")]
+    assert ("教授", "未注明", "none") in roles_of(t, "teng-jinguang")
+
+
+def test_a_name_split_by_a_page_break(tmp_path):
+    text = "两地工商界代表座谈。广东省工商联主席陈嘉\n\n明说,两地企业合作前景广阔,将继续推动交流。\n"
+    t = tables(make_corpus(tmp_path, {"a.txt": text}))
+    (p,) = [p for p in t["people"] if p["person_id"] == "chen-jiaming"]
+    assert roles_of(t, "chen-jiaming") == [("主席", "广东省工商联", "广东")]
+
+
+def test_the_same_person_across_scripts_and_articles_is_one_row(tmp_path):
+    c = make_corpus(tmp_path, {"a.txt": "广东省省长王伟中出席会议。", "b.txt": HANT}, "2025-05-10")
+    t = tables(c)
+    (row,) = [p for p in t["people"] if p["name_zh"] == "王伟中"]
+    assert row["n_documents"] == 2 and row["person_id"] == "wang-weizhong"
+
+
+def test_visit_with_a_range_and_its_parts(tmp_path):
+    text = ("本报讯 由省委书记黄坤明率领的广东省代表团5月8日至10日访问香港。访问期间,黄坤明会见香港特别行政区行政长官李家超,"
+            "出席粤港经贸合作交流会。9日,双方在香港举行粤港金融合作座谈会。\n")
+    t = tables(make_corpus(tmp_path, {"a.txt": text}, "2025-05-11"))
+    ev = {e["name_zh"]: e for e in t["events"]}
+    visit = ev["广东省代表团访问香港"]
+    assert (visit["event_type"], visit["start_date"], visit["end_date"], visit["date_precision"]) == (
+        "visit", dt.date(2025, 5, 8), dt.date(2025, 5, 10), "day")
+    meet = ev["黄坤明会见李家超"]
+    assert meet["parent_event_id"] == visit["event_id"] and meet["date_precision"] == "within_range"
+    forum = ev["粤港金融合作座谈会"]
+    assert (forum["start_date"], forum["date_precision"], forum["parent_event_id"]) == (
+        dt.date(2025, 5, 9), "day", visit["event_id"])
+    parts = {(p["event_id"], p["person_id"]): p["role"] for p in t["event_participants"]}
+    assert parts[(visit["event_id"], "huang-kunming")] == "lead"
+    assert parts[(meet["event_id"], "li-jiachao")] == "attendee"
+
+
+def test_inspection_unveiling_and_relative_dates(tmp_path):
+    text = ("6月3日上午,区委书记陈家明赴某某科技园区进行专题调研。\n\n"
+            "某某大学深圳研究院揭牌仪式昨日在南山区举行,市长丁戊己出席并致辞。\n")
+    t = tables(make_corpus(tmp_path, {"a.txt": text}, "2025-06-05"))
+    ev = {e["name_zh"]: e for e in t["events"]}
+    insp = ev["某某科技园区调研"]
+    assert (insp["event_type"], insp["start_date"]) == ("inspection", dt.date(2025, 6, 3))
+    unveil = ev["某某大学深圳研究院揭牌仪式"]
+    assert (unveil["event_type"], unveil["start_date"], unveil["place_zh"]) == ("unveiling", dt.date(2025, 6, 4), "南山区")
+    parts = {(p["event_id"], p["person_id"]): p["role"] for p in t["event_participants"]}
+    assert parts[(insp["event_id"], "chen-jiaming")] == "lead"
+    assert parts[(unveil["event_id"], "ding-wuji")] == "speaker"
+
+
+def test_seed_people_and_events(built):
+    rows = lambda n: list(csv.DictReader((built / "curated" / f"{n}.csv").open(encoding="utf-8")))
+    ppl = {p["person_id"]: p for p in rows("people")}
+    assert ppl["gong-zheng"]["n_documents"] == "2" and ppl["li-jiachao"]["n_documents"] == "3"
+    assert ppl["cai-guanshen"]["name_zh"] == "蔡冠深"  # split across a page break in 000
+    assert ppl["zou-jingsong"]["name_original"] == "鄒勁松"
+    assert {p for p, r in ppl.items() if r["is_reporter"] == "true"} >= {"wu-junhong", "gu-shunli", "liu-kun", "guo-rong"}
+    roles = {(r["person_id"], r["title_zh"]): r for r in rows("person_roles")}
+    assert roles[("ding-renjun", "党委书记")]["organization_zh"] == "中交城市投资控股有限公司"
+    assert roles[("ding-renjun", "董事长")]
+    assert roles[("li-jiachao", "行政长官")]["organization_zh"] == "香港特别行政区政府"
+    assert roles[("li-jiachao", "行政长官")]["jurisdiction"] == "HKSAR"
+    ev = {e["event_id"]: e for e in rows("events")}
+    visit = ev["2024-shang-hai-shi-dai-biao-tuan-fang-wen-xiang-gang"]
+    assert (visit["start_date"], visit["end_date"]) == ("2024-04-25", "2024-04-28")
+    conf = ev["2024-hu-gang-he-zuo-hui-yi-di-liu-ci-hui-yi"]
+    assert conf["parent_event_id"] == visit["event_id"] and conf["n_documents"] == "2"
+    assert ev["2025-xiang-gang-ke-ji-da-xue-shang-hai-chan-jiao"]["start_date"] == "2025-01-22"
+    assert ev["2025-qing-pu-2025-nian-cheng-shi-tui-jie-hui"]["start_date"] == "2025-11-06"
+    parts = {(p["event_id"], p["person_id"]): p["role"] for p in rows("event_participants")}
+    assert parts[(conf["event_id"], "gong-zheng")] == parts[(conf["event_id"], "li-jiachao")] == "lead"
+    zj = "2025-zhe-gang-gao-ceng-hui-wu-ji-zhe-gang-he-zuo-hui-yi-di-yi-ci-hui-yi"
+    assert parts[(zj, "chen-guoji")] == parts[(zj, "lu-shan")] == "signatory"
+    assert parts[(zj, "wang-hao")] == "lead" and parts[(zj, "zhou-ji")] == "attendee"
+    assert not any(pid in {"wu-junhong", "gu-shunli"} for _, pid in parts)
