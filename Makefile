@@ -13,13 +13,13 @@ export PYTHONPATH := $(CURDIR)/build
 # pass --raw to `validate` only when RAW was given; otherwise the CLI finds raw/ beside the package
 RAW_ARG := $(if $(filter command line environment,$(origin RAW)),--raw $(RAW))
 
-.PHONY: help dataset build validate test clean
+.PHONY: help dataset build validate test clean chromium
 
 help:
 	@echo "make dataset [RAW=raw OUT=.]   build and validate the data package (creates .venv)"
 	@echo "make test                      run the tests"
 	@echo "make validate [PACKAGE=…]      validate a built package"
-	@echo "make clean                     remove .venv, caches and the build stamp (not curated/)"
+	@echo "make clean                     remove .venv, caches, reports and the build stamp (not curated/)"
 
 # the venv is rebuilt whenever the pinned requirements change
 $(VENV)/.requirements: requirements.txt
@@ -36,9 +36,14 @@ build: dataset
 validate: $(VENV)/.requirements
 	$(PY) -m hkcoop validate --package $(PACKAGE) $(RAW_ARG)
 
-test: $(VENV)/.requirements
+# the report test renders the HTML report in headless Chromium (Debian's package), installed when absent
+chromium:
+	@command -v chromium >/dev/null || { apt-get update -qq && \
+	  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends chromium fonts-wqy-microhei >/dev/null; }
+
+test: $(VENV)/.requirements chromium
 	$(PY) -m pytest
 
 clean:
-	rm -rf $(VENV) .pytest_cache .hypothesis .build-stamp
+	rm -rf $(VENV) .pytest_cache .hypothesis .build-stamp reports
 	find . -name __pycache__ -type d -prune -exec rm -rf {} +

@@ -55,7 +55,11 @@ def validate(package: Path = typer.Option(REPO / "datapackage.json", help="The d
         err.print(f"[red]error:[/red] {package}: no such package descriptor")
         raise typer.Exit(1)
     report = validate_package(package, raw)
+    from hkcoop.report import write_reports
+
+    _, page = write_reports(report, package.parent / "reports")
     _print_report(report, report_json)
+    out.print(f"report: {page}")
     if not report.ok:
         raise typer.Exit(1)
 
@@ -68,6 +72,15 @@ def dictionary(output: Path = typer.Option(REPO / "docs" / "data_dictionary.md",
     output.parent.mkdir(parents=True, exist_ok=True)
     output.write_text(render(), encoding="utf-8")
     out.print(f"wrote {output}")
+
+
+@app.command()
+def suites():
+    """Write the Great Expectations suites of checks/suites from schemas/ and the semantic expectations."""
+    from hkcoop.suites import write
+
+    for p in write():
+        out.print(f"wrote {p}")
 
 
 @app.command()
@@ -85,6 +98,7 @@ def _print_report(report: Report, report_json: Path | None) -> None:
             out.print(f"[{colour}]{c.status}[/{colour}] {c.name}:", soft_wrap=True)
             for item in c.failures:
                 out.print(f"    {item}", soft_wrap=True)
-    out.print(f"checks: {report.count('pass')} passed, {report.count('warn')} warned, {report.count('fail')} failed")
+    kinds = ", ".join(f"{k} {sum(v.values())}" for k, v in sorted(report.by_kind().items()))
+    out.print(f"checks: {report.count('pass')} passed, {report.count('warn')} warned, {report.count('fail')} failed ({kinds})", soft_wrap=True)
     if report_json:
         report_json.write_text(json.dumps(report.to_dict(), ensure_ascii=False, indent=2) + "\n", encoding="utf-8")

@@ -24,10 +24,12 @@ from hkcoop.export import CURATED, file_stamp, write_descriptor, write_table
 from hkcoop.manifest import load_manifest
 from hkcoop.schema import SCHEMA_DIR, load_package_meta, load_tables
 from hkcoop.tables import BUILDERS
+from hkcoop.report import write_reports
 from hkcoop.validate import Report, validate_package
 
 REPO = Path(__file__).resolve().parents[2]
 STAMP = ".build-stamp"
+REPORTS = "reports"  # validation.json and validation.html; not part of the package
 
 
 @dataclass
@@ -55,6 +57,7 @@ def build(raw_dir: Path, out_dir: Path, *, force: bool = False,
     fingerprint = _fingerprint(raw_dir, docs)
     if not force and _up_to_date(out_dir, fingerprint):
         report = validate_package(out_dir / "datapackage.json", raw_dir)
+        write_reports(report, out_dir / REPORTS)
         if not report.ok:
             raise ValidationFailed(out_dir / "datapackage.json", _first_failure(report))
         rows = json.loads((out_dir / "datapackage.json").read_text("utf-8"))["x-coverage"]["rows"]
@@ -82,8 +85,10 @@ def build(raw_dir: Path, out_dir: Path, *, force: bool = False,
         write_descriptor(load_package_meta(), tables, docs, counts, staging)
         progress("validate")
         report = validate_package(staging / "datapackage.json", raw_dir)
+        write_reports(report, out_dir / REPORTS)
         if not report.ok:
-            raise ValidationFailed(out_dir / "datapackage.json", _first_failure(report))
+            raise ValidationFailed(out_dir / "datapackage.json",
+                                   f"{_first_failure(report)} (report: {out_dir / REPORTS / 'validation.html'})")
         _swap_in(staging, out_dir)
     finally:
         shutil.rmtree(staging, ignore_errors=True)

@@ -7,7 +7,8 @@ Checks here:
 - provenance: every mention's quote equals the raw text at its offsets, in the raw file whose sha256
   the documents table records;
 - evidence: every row of the evidence-bearing tables has at least one mention;
-- consistency: stated totals against the rows they count (hkcoop.consistency).
+- consistency: stated totals against the rows they count (hkcoop.consistency);
+- gx: the Great Expectations suite of every table (checks/suites, run by hkcoop.gx_checks).
 """
 
 from __future__ import annotations
@@ -63,9 +64,17 @@ class Report:
     def ok(self) -> bool:
         return self.count("fail") == 0
 
+    def by_kind(self) -> dict[str, dict[str, int]]:
+        """{kind: {pass: n, warn: n, fail: n}}, the kind being the part of a check's name before ':'."""
+        kinds: dict[str, dict[str, int]] = {}
+        for c in self.checks:
+            k = kinds.setdefault(c.name.split(":")[0], {"pass": 0, "warn": 0, "fail": 0})
+            k[c.status] += 1
+        return kinds
+
     def to_dict(self) -> dict:
         return {"passed": self.count("pass"), "warned": self.count("warn"), "failed": self.count("fail"),
-                "checks": [c.__dict__ for c in self.checks]}
+                "by_kind": self.by_kind(), "checks": [c.__dict__ for c in self.checks]}
 
 
 def validate_package(package_path: Path, raw_dir: Path) -> Report:
@@ -83,7 +92,16 @@ def validate_package(package_path: Path, raw_dir: Path) -> Report:
     _evidence(tables, descriptor, report)
     for name, fails, warns, ok in consistency.run(tables):
         report.add_rule(f"consistency:{name}", fails, warns, ok)
+    _great_expectations(root, descriptor, report)
     return report
+
+
+def _great_expectations(root: Path, descriptor: dict, report: Report) -> None:
+    from hkcoop.gx_checks import run_suites
+    from hkcoop.suites import load
+
+    for table, failures, n in run_suites(root, descriptor["resources"], load()):
+        report.add(f"gx:{table}", failures, f"{n} expectations met")
 
 
 def _frictionless(package_path: Path, report: Report) -> None:

@@ -1,0 +1,55 @@
+"""The validation report: machine-readable JSON and a self-contained HTML page (no CDN, no scripts),
+written to <package folder>/reports/. Deterministic: no timestamps, no paths."""
+
+from __future__ import annotations
+
+import html
+import json
+from pathlib import Path
+
+from hkcoop.validate import Report
+
+CSS = """
+body{font-family:system-ui,-apple-system,"Segoe UI","Noto Sans CJK SC","Microsoft YaHei",sans-serif;margin:2rem;color:#1b1f24}
+h1{font-size:1.4rem}table{border-collapse:collapse;width:100%}th,td{border-bottom:1px solid #d0d7de;padding:.4rem .6rem;
+text-align:left;vertical-align:top}th{background:#f6f8fa}.pass{color:#116329}.warn{color:#9a6700}.fail{color:#cf222e}
+.badge{font-weight:700;text-transform:uppercase;font-size:.8rem}ul{margin:.2rem 0 0 1rem;padding:0}
+.summary span{margin-right:1.5rem;font-weight:600}code{font-size:.85rem}
+"""
+
+
+def write_reports(report: Report, folder: Path) -> tuple[Path, Path]:
+    folder = Path(folder)
+    folder.mkdir(parents=True, exist_ok=True)
+    data = report.to_dict()
+    json_path = folder / "validation.json"
+    json_path.write_text(json.dumps(data, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+    html_path = folder / "validation.html"
+    html_path.write_text(render_html(data), encoding="utf-8")
+    return json_path, html_path
+
+
+def render_html(data: dict) -> str:
+    e = html.escape
+    kinds = "".join(f"<tr><td>{e(k)}</td><td class=pass>{v['pass']}</td><td class=warn>{v['warn']}</td>"
+                    f"<td class=fail>{v['fail']}</td></tr>" for k, v in sorted(data["by_kind"].items()))
+    rows = []
+    for c in sorted(data["checks"], key=lambda c: ({"fail": 0, "warn": 1, "pass": 2}[c["status"]], c["name"])):
+        items = "".join(f"<li><code>{e(str(f))}</code></li>" for f in c["failures"])
+        rows.append(f"<tr id='{e(c['name'])}'><td><span class='badge {c['status']}'>{c['status']}</span></td>"
+                    f"<td>{e(c['name'])}</td><td>{e(c['message'])}{'<ul>' + items + '</ul>' if items else ''}</td></tr>")
+    verdict = "failed" if data["failed"] else "passed"
+    return f"""<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><title>Validation report — hk-mainland-cooperation</title>
+<style>{CSS}</style></head><body>
+<h1>Validation report: {verdict}</h1>
+<p class="summary"><span class="pass">{data['passed']} passed</span><span class="warn">{data['warned']} warned</span>
+<span class="fail">{data['failed']} failed</span></p>
+<h2>By kind</h2>
+<table><thead><tr><th>kind</th><th>passed</th><th>warned</th><th>failed</th></tr></thead><tbody>{kinds}</tbody></table>
+<h2>Checks</h2>
+<table><thead><tr><th>status</th><th>check</th><th>result and failing rows</th></tr></thead><tbody>
+{''.join(rows)}
+</tbody></table>
+</body></html>
+"""

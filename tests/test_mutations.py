@@ -1,0 +1,134 @@
+"""Each class of validation rule, shown to catch the fault it names: a copy of the built package gets
+one fault, its integrity stamps are recomputed so that only the semantic rule can catch it, and
+validation must fail naming that rule."""
+
+import datetime as dt
+import json
+import shutil
+
+import pyarrow.parquet as pq
+import pytest
+
+from conftest import RAW
+from hkcoop.export import file_stamp, write_table
+from hkcoop.schema import load_tables
+from hkcoop.validate import validate_package
+
+
+@pytest.fixture
+def package(built, tmp_path):
+    dst = tmp_path / "pkg"
+    shutil.copytree(built, dst, ignore=shutil.ignore_patterns("reports", ".build-stamp"))
+    return dst
+
+
+def rows(pkg, table):
+    return pq.read_table(pkg / "curated" / f"{table}.parquet").to_pylist()
+
+
+def rewrite(pkg, table, new_rows):
+    """Write both twins of a table and restamp the descriptor (bytes and sha256 of CSV and Parquet)."""
+    write_table(load_tables()[table], new_rows, pkg)
+    desc = json.loads((pkg / "datapackage.json").read_text("utf-8"))
+    for res in desc["resources"]:
+        if res["name"] == table:
+            res.update(file_stamp(pkg / res["path"]))
+            res["x-parquet"].update(file_stamp(pkg / res["x-parquet"]["path"]))
+    (pkg / "datapackage.json").write_text(json.dumps(desc, ensure_ascii=False, indent=2), "utf-8")
+
+
+def failed(pkg):
+    report = validate_package(pkg / "datapackage.json", RAW)
+    return {c.name: c for c in report.checks if c.status == "fail"}
+
+
+def test_the_untouched_copy_passes(package):
+    assert failed(package) == {}
+
+
+def test_a_sector_dropped(package):
+    sid = "2025-zhe-gang-gao-ceng-hui-wu-ji-zhe-gang-he-zuo-hui-yi-di-yi-ci-hui-yi-s07"
+    rewrite(package, "sectors", [r for r in rows(package, "sectors") if r["sector_id"] != sid])
+    rewrite(package, "sector_measures", [r for r in rows(package, "sector_measures") if r["sector_id"] != sid])
+    rewrite(package, "sector_comparison", [{**r, "sector_ids": (r["sector_ids"] or "").replace(sid, "x")}
+                                           for r in rows(package, "sector_comparison")])
+    assert set(failed(package)) == {"consistency:sector_numbering", "consistency:sectors_vs_stated"}
+
+
+def test_a_person_duplicated_under_the_other_script(package):
+    people = rows(package, "people")
+    gong = next(p for p in people if p["person_id"] == "gong-zheng")
+    rewrite(package, "people", people + [{**gong, "person_id": "gong-zheng-2", "name_zh": "龔正"}])
+    mentions = rows(package, "mentions")
+    m = next(m for m in mentions if m["table_name"] == "people" and m["row_id"] == "gong-zheng")
+    rewrite(package, "mentions", mentions + [{**m, "mention_id": "m-0000000000000000", "row_id": "gong-zheng-2"}])
+    assert set(failed(package)) == {"consistency:one_person_one_script"}
+
+
+def test_a_null_in_a_required_date(package):
+    events = rows(package, "events")
+    target = next(e for e in events if e["date_precision"] == "day")
+    target["start_date"] = None
+    rewrite(package, "events", events)
+    f = failed(package)
+    assert set(f) == {"gx:events"} and "start_date" in f["gx:events"].message
+
+
+def test_a_quote_that_no_longer_matches_the_raw_text(package):
+    mentions = rows(package, "mentions")
+    mentions[0]["quote"] = "篡改" + mentions[0]["quote"][2:]
+    rewrite(package, "mentions", mentions)
+    f = failed(package)
+    assert set(f) == {"provenance"} and "!= raw text" in f["provenance"].message
+
+
+def test_a_wrong_currency_code(package):
+    metrics = rows(package, "metrics")
+    next(m for m in metrics if m["unit"] == "USD")["unit"] = "US$"
+    rewrite(package, "metrics", metrics)
+    f = failed(package)
+    assert set(f) == {"gx:metrics"} and "expect_column_values_to_be_in_set on unit" in f["gx:metrics"].message
+
+
+def test_a_stated_count_changed(package):
+    metrics = rows(package, "metrics")
+    next(m for m in metrics if m["indicator"] == "cooperation_areas" and m["doc_id"].startswith("004"))["value"] = 12.0
+    rewrite(package, "metrics", metrics)
+    assert set(failed(package)) == {"consistency:sectors_vs_stated"}
+
+
+def test_a_dangling_foreign_key(package):
+    parts = rows(package, "event_participants")
+    parts[0]["person_id"] = "nobody-at-all"
+    rewrite(package, "event_participants", parts)
+    f = failed(package)
+    assert set(f) == {"frictionless"} and "foreign-key" in f["frictionless"].message
+
+
+def test_a_parquet_null_that_frictionless_lets_through_is_caught(package):
+    """A null in a required integer of the Parquet twin (which data scientists load): the Parquet writer
+    of the build refuses it, so the fault is written by hand with a nullable schema."""
+    import pyarrow as pa
+
+    path = package / "curated" / "documents.parquet"
+    table = pq.read_table(path)
+    schema = pa.schema([f.with_nullable(True) for f in table.schema])
+    docs = table.to_pylist()
+    docs[0]["n_chars"] = None
+    pq.write_table(pa.Table.from_pylist(docs, schema=schema), path)
+    desc = json.loads((package / "datapackage.json").read_text("utf-8"))
+    for res in desc["resources"]:
+        if res["name"] == "documents":
+            res["x-parquet"].update(file_stamp(path))
+    (package / "datapackage.json").write_text(json.dumps(desc, ensure_ascii=False, indent=2), "utf-8")
+    f = failed(package)
+    assert "gx:documents" in f and "n_chars" in f["gx:documents"].message
+    assert "frictionless" not in f  # it validates the CSV twin, which is intact
+
+
+def test_an_event_after_its_report(package):
+    events = rows(package, "events")
+    conf = next(e for e in events if e["event_id"] == "2025-zhe-gang-gao-ceng-hui-wu-ji-zhe-gang-he-zuo-hui-yi-di-yi-ci-hui-yi")
+    conf["start_date"] = conf["end_date"] = dt.date(2025, 5, 30)
+    rewrite(package, "events", events)
+    assert set(failed(package)) == {"consistency:event_dates_in_window"}

@@ -1,0 +1,52 @@
+"""The validation report: JSON and a self-contained HTML page that renders offline in headless Chromium."""
+
+import json
+import re
+import shutil
+import subprocess
+
+from conftest import REPO
+
+
+def test_report_files_and_counts(built):
+    data = json.loads((built / "reports" / "validation.json").read_text("utf-8"))
+    assert data["failed"] == 0 and data["warned"] == 1 and data["passed"] >= 50
+    assert set(data["by_kind"]) == {"frictionless", "schema", "parquet", "provenance", "evidence", "consistency", "gx"}
+    assert data["by_kind"]["gx"]["pass"] == 15
+    page = (built / "reports" / "validation.html").read_text("utf-8")
+    assert not re.search(r"(?:src|href)=[\"']?(?:https?:)?//", page), "the page must not load anything remote"
+    assert "<script" not in page
+
+
+def test_html_report_renders_in_headless_chromium(built, tmp_path):
+    chromium = shutil.which("chromium")
+    assert chromium, "Chromium is installed by `make test` (Makefile target chromium)"
+    cmd = [chromium, "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+           "--disable-component-update", "--disable-sync", "--no-first-run", f"--user-data-dir={tmp_path / 'profile'}",
+           "--dump-dom", (built / "reports" / "validation.html").as_uri()]
+    dom = subprocess.run(cmd, capture_output=True, text=True, timeout=120).stdout
+    assert "Validation report: passed" in dom
+    assert "consistency:projects_vs_measures" in dom and "65 projects" in dom
+    assert re.search(r"\d+ passed", dom) and "1 warned" in dom and "0 failed" in dom
+    shot = tmp_path / "report.png"
+    subprocess.run(cmd[:-2] + ["--window-size=1200,900", f"--screenshot={shot}", cmd[-1]],
+                   capture_output=True, timeout=120)
+    assert shot.stat().st_size > 10_000  # a page was painted, not a blank
+
+
+def test_failed_build_writes_a_report_naming_the_failing_rule(raw_copy, tmp_path):
+    from hkcoop.errors import ValidationFailed
+    from hkcoop.pipeline import build
+
+    p = raw_copy / "004_f4bafa4d0fcd3cf4.txt"
+    p.write_bytes(p.read_bytes().replace("以下13个范畴".encode(), "以下12个范畴".encode()))
+    out = tmp_path / "out"
+    try:
+        build(raw_copy, out)
+        raise AssertionError("the build should fail")
+    except ValidationFailed as exc:
+        assert "validation.html" in str(exc)
+    data = json.loads((out / "reports" / "validation.json").read_text("utf-8"))
+    failing = [c for c in data["checks"] if c["status"] == "fail"]
+    assert [c["name"] for c in failing] == ["consistency:sectors_vs_stated"]
+    assert not (out / "curated").exists() and not (out / "datapackage.json").exists()
