@@ -42,3 +42,7 @@ def test_day_only_takes_month_from_reference():
 def test_not_dates():
     assert spans("第六次会议", D(2024, 4, 27)) == []
     assert spans("今年1至9月GDP增长7.7%", D(2025, 11, 9)) == []
+
+
+def test_a_dateline_is_not_an_event_date():
+    assert spans("新华社成都6月29日电 会议29日在成都举行", D(2025, 6, 29)) == [("29日", D(2025, 6, 29), D(2025, 6, 29))]

@@ -115,7 +115,8 @@ def resolve_conferences(docs) -> dict[tuple[str, int], Conference]:
         places = Counter(c.place[2] for c in mentions if c.place)
         place = places.most_common(1)[0][0] if places else None
         place_mention = next((c for c in mentions if c.place and c.place[2] == place), None)
-        year = first.year if first else (best.doc.reference_date[0] or dt.date(1900, 1, 1)).year
+        ref = best.doc.reference_date[0]
+        year = first.year if first else ref.year if ref else "undated"
         original = best.doc.view.source_text(best.start, best.end)
         out[key] = Conference(
             key=key, event_id=f"{year}-{slug(best.name_zh)}", name_zh=best.name_zh,

@@ -22,11 +22,11 @@ FULL = re.compile(rf"(?P<y>\d{{4}}|[零〇一二三四五六七八九]{{4}})年(
 MONTH_DAY = re.compile(rf"(?<![\d年])(?P<m>{NUM})月(?P<d>{NUM})[日号號]"
                        rf"(?:{RANGE_SEP}(?:(?P<m2>{NUM})月)?(?P<d2>{NUM})[日号號])?")
 STAMP = re.compile(r"(?<!\d)(?P<d>\d{1,2})-(?P<m>\d{1,2})-(?P<y>\d{4})(?!\d)")
-# 26日 alone, opening a clause (26日沪港双方签署…, 25日在香港举行的…)
-DAY_ONLY = re.compile(r"(?:^|(?<=[,，。;；:：\s”」]))(?P<d>\d{1,2}|[一二三]?十[一二三四五六七八九]?|[一二三四五六七八九])日"
-                      r"(?![本元报報])")
-RELATIVE = re.compile(r"(?P<w>昨日|昨天|昨晚|昨|噚日|尋日|前日|前天|今日|今天|今晨|明日|明天)")
-RELATIVE_DAYS = {"昨日": -1, "昨天": -1, "昨晚": -1, "昨": -1, "噚日": -1, "尋日": -1, "前日": -2, "前天": -2,
+# 26日 alone, opening a clause (26日沪港双方签署…) or before where and when (会议29日在成都举行)
+DAY_ONLY = re.compile(r"(?:(?:^|(?<=[,，。;；:：\s”」]))(?P<d>\d{1,2}|[一二三]?十[一二三四五六七八九]?|[一二三四五六七八九])日"
+                      r"(?![本元报報])|(?<![\d月号])(?P<d2>\d{1,2})日(?=在|于|於|举行|召开|舉行|召開|上午|下午|晚上))")
+RELATIVE = re.compile(r"(?P<w>昨日|昨天|昨晚|昨|噚日|㖊日|尋日|寻日|前日|前天|今日|今天|今晨|明日|明天)")
+RELATIVE_DAYS = {"昨日": -1, "昨天": -1, "昨晚": -1, "昨": -1, "噚日": -1, "㖊日": -1, "尋日": -1, "寻日": -1, "前日": -2, "前天": -2,
                  "今日": 0, "今天": 0, "今晨": 0, "明日": 1, "明天": 1}
 
 
@@ -64,11 +64,16 @@ def find_dates(text: str, ref: dt.date | None, ref_basis: str = "publication dat
     """Every date in `text`, resolved with `ref` (None: only fully printed dates resolve)."""
     out: list[DateMention] = []
     taken: list[tuple[int, int]] = []
+    # what the reference can anchor: 昨/今日 need the day of the report; 26日 needs its month
+    day_known = ref_basis.startswith(("publication date", "dateline"))
+    month_known = not ref_basis.startswith("year")
 
     def free(s, e):
         return all(e <= a or s >= b for a, b in taken)
 
     def add(s, e, first, last, basis):
+        if text[e:e + 1] in ("电", "電", "讯", "訊"):
+            return  # a dateline (新华社成都6月29日电) dates the report, not what it reports
         if first and last and first <= last and free(s, e):
             out.append(DateMention(s, e, first, last, "day", basis))
             taken.append((s, e))
@@ -96,12 +101,12 @@ def find_dates(text: str, ref: dt.date | None, ref_basis: str = "publication dat
         last = _date(year, _int(m["m2"]) if m["m2"] else mo, _int(m["d2"])) if m["d2"] else first
         add(m.start(), m.end(), first, last, f"month and day stated; year from the {ref_basis}")
     for m in RELATIVE.finditer(text):
-        if ref and ref_basis == "publication date":
+        if ref and day_known:
             first = ref + dt.timedelta(days=RELATIVE_DAYS[m["w"]])
-            add(m.start(), m.end(), first, first, f"'{m['w']}' relative to the publication date")
+            add(m.start(), m.end(), first, first, f"'{m['w']}' relative to the {ref_basis}")
     for m in DAY_ONLY.finditer(text):
-        if ref:
-            d = _int(m["d"])
+        if ref and month_known:
+            d = _int(m["d"] or m["d2"])
             first = _date(ref.year, ref.month, d)
             if first and first > ref:  # 26日 read in early May means 26 April
                 prev = ref.replace(day=1) - dt.timedelta(days=1)

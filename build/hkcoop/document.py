@@ -44,13 +44,33 @@ class Document:
     def article_id(self, article: Article) -> str:
         return f"{self.doc_id}-{article.ordinal:02d}"
 
-    @property
+    @cached_property
     def reference_date(self) -> tuple[dt.date | None, str]:
-        """The date relative expressions and year-less dates resolve against, and what it is."""
+        """The date relative expressions (昨, 今日) and year-less dates resolve against, and what it is:
+        the manifest's publication date; else the dateline (新华社成都6月29日电), its year from the
+        manifest, a page stamp or the latest year the text names; else the manifest's earliest possible
+        date; else a page stamp; else the latest year the text names (year only). A page stamp that
+        contradicts the dateline loses (re-posted copies)."""
         if self.entry.published:
             return self.entry.published, "publication date"
+        head = "\n".join(b.text for b in self.view.blocks[:6])
+        stamp = STAMP.search(head)
+        stamp_date = _date(int(stamp["y"]), int(stamp["m"]), int(stamp["d"])) if stamp else None
+        line = DATELINE.search(head)
+        if line:
+            year = (self.entry.not_before.year if self.entry.not_before else stamp_date.year if stamp_date
+                    else max((int(y) for y in YEAR_IN_TEXT.findall(self.view.text)), default=None))
+            date = _date(year, int(line["m"]), int(line["d"])) if year else None
+            if date:
+                return date, f"dateline ({line.group(0)}); year from the " + (
+                    "manifest" if self.entry.not_before else "page stamp" if stamp_date else "text")
         if self.entry.not_before:
             return self.entry.not_before, "earliest possible publication date"
+        if stamp_date:
+            return stamp_date, "page stamp (unverified)"
+        years = [int(y) for y in YEAR_IN_TEXT.findall(self.view.text)]
+        if years:  # only the year is known: dates without a year take it; 昨 and 26日 stay unresolved
+            return dt.date(max(years), 12, 31), "year named in the text (the latest)"
         return None, "none"
 
     def block_at(self, pos: int) -> int:
@@ -71,6 +91,16 @@ class Document:
 
 
 SENTENCE_END = re.compile(r"[。！？!?;；]")
+DATELINE = re.compile(r"[\u4e00-\u9fff]{0,12}?(?:社|报|報|网|網|台)[\u4e00-\u9fff]{0,8}?(?P<m>\d{1,2})月(?P<d>\d{1,2})日(?:电|電|讯|訊)")
+STAMP = re.compile(r"(?<!\d)(?P<y>(?:19|20)\d{2})[-/.年](?P<m>\d{1,2})[-/.月](?P<d>\d{1,2})日?")
+YEAR_IN_TEXT = re.compile(r"(?<!\d)((?:19|20)\d{2})(?=年|[^\d])")
+
+
+def _date(y, m, d):
+    try:
+        return dt.date(y, m, d)
+    except (TypeError, ValueError):
+        return None
 
 
 def load_document(raw_dir: Path, entry: SourceEntry) -> Document:

@@ -202,7 +202,8 @@ def resolve_events(docs, conferences, areas=()) -> dict[str, Event]:
             ev.date_precision, ev.date_basis = "day", dated[0].date_basis
         places = [m.place[2] for m in mentions if m.place]
         ev.place_zh = max(set(places), key=places.count) if places else None
-        year = ev.start_date.year if ev.start_date else (first.doc.reference_date[0] or dt.date(1900, 1, 1)).year
+        ref = first.doc.reference_date[0]
+        year = ev.start_date.year if ev.start_date else ref.year if ref else "undated"
         ev.event_id = f"{year}-{slug(ev.name_zh, 10)}"
         if ev.event_id in events:
             ev.event_id += f"-{short_hash(key)}"

@@ -213,6 +213,22 @@ def find_bylines(doc) -> list[PersonMention]:
     return out
 
 
+INLINE_BYLINE = re.compile(r"[(（](?P<role>[^()（）]{0,12}?(?:记者|通讯员))\s*(?P<names>[\u4e00-\u9fff][\u4e00-\u9fff\s、]{1,30}?)[)）]")
+
+
+def find_inline_bylines(doc) -> list[PersonMention]:
+    """本报讯（记者 张三 李四）: reporters named in brackets inside the lead paragraph."""
+    text = doc.view.simplified
+    out = []
+    for m in INLINE_BYLINE.finditer(text):
+        role = Role("记者", _outlet_in(m["role"]) or doc.entry.outlet or "", m.span("role"), m.span("role"))
+        for tok in re.finditer(r"[\u4e00-\u9fff]+", m["names"]):
+            if 2 <= len(tok.group(0)) <= 4 and read_name(tok.group(0), 0) == tok.group(0):
+                p = m.start("names") + tok.start()
+                out.append(PersonMention(doc, tok.group(0), p, p + len(tok.group(0)), [role], True, "byline"))
+    return out
+
+
 def _outlet_in(segment: str) -> str:
     m = re.match(r"^[□\s]*([\u4e00-\u9fff]{2,4}?[报社台网])", segment)
     return m.group(1) if m else ""
@@ -302,7 +318,7 @@ def resolve_people(docs) -> dict[str, Person]:
     found: dict[str, list[PersonMention]] = {}
     per_doc = {}
     for doc in docs:
-        per_doc[doc.doc_id] = find_titled(doc) + find_bylines(doc)
+        per_doc[doc.doc_id] = _dedupe(find_titled(doc) + find_bylines(doc) + find_inline_bylines(doc))
     known = {m.name_zh for ms in per_doc.values() for m in ms}
     for doc in docs:
         per_doc[doc.doc_id] += find_by_jieba(doc, known)

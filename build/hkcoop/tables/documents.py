@@ -22,6 +22,8 @@ def build(corpus) -> list[dict]:
             "published": e.published,
             "published_basis": e.published_basis,
             "not_before": e.not_before,
+            "reference_date": doc.reference_date[0],
+            "reference_basis": doc.reference_date[1],
             "url": e.url,
             "license": e.license,
             "script": doc.script,

@@ -21,6 +21,19 @@ SPEAK_AFTER = re.compile(r"^[^,，。;；]{0,6}(?:说|表示|指出|强调|致�
 ATTEND = re.compile(r"出席|参加|参与|亦有出席|陪同")
 
 
+def _role(doc, pm, in_lead_position: bool, is_met: bool) -> str:
+    """A participant's role from the words after their name in the sentence."""
+    text = doc.view.simplified
+    after = text[pm.end:pm.end + 40]
+    if in_lead_position or LEAD_AFTER.match(after) or CO_LEAD.match(after):
+        return "lead"
+    if not is_met and "见证" in text[pm.end:doc.sentence_at(pm.start)[1]]:
+        return "witness"
+    if SPEAK_AFTER.match(after):
+        return "speaker"
+    return "attendee"
+
+
 def build(corpus) -> list[dict]:
     roles: dict[tuple[str, str], tuple[str, object, int, int]] = {}
 
@@ -54,16 +67,9 @@ def build(corpus) -> list[dict]:
         for pm, person in found:
             if (doc.doc_id, pm.start) in met and not (other_span and other_span[0] <= pm.start < other_span[1]):
                 continue
-            after = text[pm.end:pm.end + 40]
-            if lead_span and lead_span[0] <= pm.start < lead_span[1] or LEAD_AFTER.match(after) or CO_LEAD.match(after):
-                role = "lead"
-            elif "见证" in text[pm.end:doc.sentence_at(pos)[1]] and not (other_span and other_span[0] <= pm.start < other_span[1]):
-                role = "witness"
-            elif SPEAK_AFTER.match(after):
-                role = "speaker"
-            else:
-                role = "attendee"
-            note(event_id, person, role, pm)
+            in_lead = bool(lead_span and lead_span[0] <= pm.start < lead_span[1])
+            is_met = bool(other_span and other_span[0] <= pm.start < other_span[1])
+            note(event_id, person, _role(doc, pm, in_lead, is_met), pm)
 
     # 参与会议的…包括 / 参加相关活动: attendance stated without naming the event
     dated = {c.event_id: c.start_date for c in corpus.conferences.values()}
@@ -88,7 +94,7 @@ def build(corpus) -> list[dict]:
                 event_id = next((r[0] for r in sorted(reported, key=lambda r: r[2]) if r[1] is doc
                                  and doc.article_at(r[2]) is article and dated.get(r[0])), None)
             if event_id:
-                note(event_id, person, "lead" if LEAD_AFTER.match(text[pm.end:pm.end + 4]) else "attendee", pm)
+                note(event_id, person, _role(doc, pm, False, False), pm)
 
     # signatories of agreements signed at an event
     by_name = {p.name_zh: p for p in corpus.people.values()}

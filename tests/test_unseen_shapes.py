@@ -1,0 +1,62 @@
+"""Articles in shapes the seeds do not have: a news-agency dateline, a truncated re-post with a page
+stamp, an inline byline, a Cantonese-register report, a text without any publication date."""
+
+import datetime as dt
+
+from conftest import make_corpus
+from hkcoop.tables import documents, event_participants, events, metrics, people
+
+CANTONESE = ("粵港合作聯席會議第二十四次會議舉行 雙方簽署18份協議\n\n"
+             "中新社香港9月12日電 粵港合作聯席會議第二十四次會議噚日喺廣州舉行，廣東省省長王偉中同香港特區行政長官李家超"
+             "共同主持會議。雙方就12個範疇嘅合作達成共識，並簽署18份合作文件。\n\n"
+             "據介紹，今年首8個月，粵港貿易額逾1.2萬億元人民幣，按年增長5.3%。\n")
+REPOST = ("川港合作会议在成都举行 签署8项协议\n\n来源：某某网 2025-06-30 12:00\n\n"
+          "新华社成都6月29日电 川港高层会晤暨川港合作会议第三次会议29日在成都举行，四川省委书记王晓晖、香港特区行政长官"
+          "李家超出席。会议期间，双方签署8项合作协议，涉及金融、科技、文旅等领域。四川省省长施小琳表示，川港合作")
+FAIR = ("2025粤港澳大湾区招商推介会在深圳举行\n\n本报讯（记者 张三）11月20日，2025粤港澳大湾区招商推介会在深圳举行。"
+        "现场集中签约项目45个，总投资额约380亿元，其中港资项目12个，投资额逾90亿港元。深圳市副市长李四出席并致辞。\n")
+
+
+def build(tmp_path, texts, published=None):
+    c = make_corpus(tmp_path, texts, published)
+    return c, {n: m.build(c) for n, m in [("documents", documents), ("events", events), ("people", people),
+                                             ("metrics", metrics), ("event_participants", event_participants)]}
+
+
+def test_dateline_with_the_year_from_the_page_stamp_and_a_truncated_end(tmp_path):
+    c, t = build(tmp_path, {"b.txt": REPOST})
+    (doc,) = t["documents"]
+    assert doc["reference_date"] == dt.date(2025, 6, 29) and doc["reference_basis"].startswith("dateline")
+    (conf,) = [e for e in t["events"] if e["event_type"] == "conference"]
+    assert conf["start_date"] == dt.date(2025, 6, 29) and conf["place_zh"] == "成都"
+    assert [(m["indicator"], m["value"]) for m in t["metrics"]] == [("documents_signed", 8)] * 2
+
+
+def test_cantonese_register_with_a_dateline_but_no_year_stays_undated(tmp_path):
+    c, t = build(tmp_path, {"a.txt": CANTONESE})
+    (conf,) = t["events"]
+    assert conf["event_id"].startswith("undated-") and conf["start_date"] is None
+    parts = {p["person_id"]: p["role"] for p in t["event_participants"]}
+    assert parts == {"wang-weizhong": "lead", "li-jiachao": "lead"}
+    trade = next(m for m in t["metrics"] if m["indicator"] == "trade_value")
+    assert (trade["value"], trade["unit"], trade["qualifier"]) == (1.2e12, "CNY", "more_than")
+
+
+def test_the_same_report_with_a_publication_date_resolves_噚日(tmp_path):
+    c, t = build(tmp_path, {"a.txt": CANTONESE}, "2025-09-12")
+    (conf,) = t["events"]
+    assert conf["start_date"] == dt.date(2025, 9, 11) and conf["event_id"].startswith("2025-")
+
+
+def test_year_named_in_the_text_dates_month_day_but_not_relative_words(tmp_path):
+    c, t = build(tmp_path, {"c.txt": FAIR})
+    (doc,) = t["documents"]
+    assert doc["reference_basis"] == "year named in the text (the latest)"
+    (fair,) = t["events"]
+    assert fair["start_date"] == dt.date(2025, 11, 20) and fair["event_type"] == "promotion_conference"
+    reporter = next(p for p in t["people"] if p["person_id"] == "zhang-san")
+    assert reporter["is_reporter"] is True
+    parts = {p["person_id"]: p["role"] for p in t["event_participants"]}
+    assert parts == {"li-si": "speaker"}
+    money = sorted((m["value"], m["unit"]) for m in t["metrics"] if m["indicator"] == "investment")
+    assert money == [(9e9, "HKD"), (3.8e10, "CNY")]
