@@ -60,3 +60,47 @@ def test_year_named_in_the_text_dates_month_day_but_not_relative_words(tmp_path)
     assert parts == {"li-si": "speaker"}
     money = sorted((m["value"], m["unit"]) for m in t["metrics"] if m["indicator"] == "investment")
     assert money == [(9e9, "HKD"), (3.8e10, "CNY")]
+
+
+PRESS_RELEASE_HANT = (
+    "京港合作會議第五次會議在北京舉行（附圖）\n*********************************\n\n"
+    "  行政長官李家超今日（七月十五日）在北京與北京市市長殷勇共同主持京港合作會議第五次會議。雙方在會上就以下五個範疇的合作方向達成共識：\n\n"
+    "（一）金融合作\n\n  支持北京企業赴港上市。\n\n  深化兩地金融市場互聯互通。\n\n（二）創新科技\n\n  推動兩地高校及科研機構合作。\n\n"
+    "（三）文化旅遊\n\n  加強兩地文旅交流。\n\n（四）青年發展\n\n  支持香港青年到北京實習。\n\n"
+    "（五）便利港人在內地發展\n\n  為港人在京就業提供便利。\n\n"
+    "  在李家超和殷勇見證下，兩地政府部門簽署了七份合作文件，包括《關於深化京港金融合作的備忘錄》及《京港青年交流合作協議》。\n\n"
+    "2026年7月15日（星期三）\n香港時間20時15分\n")
+
+NUMBERED_BULLETS = (
+    "闽港签署十项合作协议\n\n本报福州3月20日讯（记者 林一鸣） 闽港合作会议第三次会议昨日在福州举行，双方确立四大重点合作领域：\n\n"
+    "1. 经贸投资\n• 支持闽企赴港融资\n• 推动两地企业合作\n2. 海洋经济\n• 共建海洋产业平台\n3. 科技创新\n• 推动科研合作\n"
+    "4. 青年交流\n• 举办闽港青年交流营\n\n"
+    "会上，福建省省长赵龙与香港特区政务司司长陈国基签署《闽港合作会议第三次会议合作备忘录》。此外，两地部门还签署九份专项合作协议。\n")
+
+
+def test_traditional_press_release_with_bracketed_numbers_and_a_footer_date(tmp_path):
+    from hkcoop.tables import agreements, sectors
+
+    c = make_corpus(tmp_path, {"pr.txt": PRESS_RELEASE_HANT}, None)
+    s = sectors.build(c)
+    assert [(r["number"], r["name_zh"], r["n_measures"]) for r in s] == [
+        (1, "金融合作", 2), (2, "创新科技", 1), (3, "文化旅游", 1), (4, "青年发展", 1), (5, "便利港人在内地发展", 1)]
+    (conf,) = [e for e in events.build(c) if e["event_type"] == "conference"]
+    assert conf["start_date"] == dt.date(2026, 7, 15)
+    ags = agreements.build(c)
+    assert sorted(a["title_zh"] for a in ags) == ["京港青年交流合作协议", "关于深化京港金融合作的备忘录"]
+    assert all(a["listed_under_metric_id"] is None for a in ags)  # 包括: a partial list of the seven
+
+
+def test_numbered_lines_with_bullets_and_the_leaders_signing(tmp_path):
+    from hkcoop.tables import agreements, sectors
+
+    c = make_corpus(tmp_path, {"n.txt": NUMBERED_BULLETS}, "2026-03-20")
+    s = sectors.build(c)
+    assert [(r["name_zh"], r["canonical_sector"], r["n_measures"]) for r in s] == [
+        ("经贸投资", "trade_investment", 2), ("海洋经济", "marine_economy", 1), ("科技创新", "innovation_technology", 1),
+        ("青年交流", "youth", 1)]
+    (ag,) = agreements.build(c)
+    assert ag["signatories"] == "赵龙; 陈国基" and ag["signed_date"] == dt.date(2026, 3, 19)
+    totals = sorted((m["indicator"], m["value"]) for m in metrics.build(c) if m["event_id"])
+    assert totals == [("cooperation_areas", 4), ("documents_signed", 10), ("documents_signed_additional", 9)]

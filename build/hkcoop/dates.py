@@ -65,7 +65,7 @@ def find_dates(text: str, ref: dt.date | None, ref_basis: str = "publication dat
     out: list[DateMention] = []
     taken: list[tuple[int, int]] = []
     # what the reference can anchor: 昨/今日 need the day of the report; 26日 needs its month
-    day_known = ref_basis.startswith(("publication date", "dateline"))
+    day_known = ref_basis.startswith(("publication date", "dateline", "date line"))
     month_known = not ref_basis.startswith("year")
 
     def free(s, e):

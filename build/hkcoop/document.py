@@ -64,6 +64,10 @@ class Document:
             if date:
                 return date, f"dateline ({line.group(0)}); year from the " + (
                     "manifest" if self.entry.not_before else "page stamp" if stamp_date else "text")
+        for block in reversed(self.view.blocks):  # a press release's footer: 2025年4月24日(星期四)
+            m = DATE_LINE.match(block.text)
+            if m and _date(int(m["y"]), int(m["m"]), int(m["d"])):
+                return _date(int(m["y"]), int(m["m"]), int(m["d"])), f"date line printed in the text ({block.text})"
         if self.entry.not_before:
             return self.entry.not_before, "earliest possible publication date"
         if stamp_date:
@@ -93,6 +97,7 @@ class Document:
 SENTENCE_END = re.compile(r"[。！？!?;；]")
 DATELINE = re.compile(r"[\u4e00-\u9fff]{0,12}?(?:社|报|報|网|網|台)[\u4e00-\u9fff]{0,8}?(?P<m>\d{1,2})月(?P<d>\d{1,2})日(?:电|電|讯|訊)")
 STAMP = re.compile(r"(?<!\d)(?P<y>(?:19|20)\d{2})[-/.年](?P<m>\d{1,2})[-/.月](?P<d>\d{1,2})日?")
+DATE_LINE = re.compile(r"^(?P<y>(?:19|20)\d{2})年(?P<m>\d{1,2})月(?P<d>\d{1,2})日\s*(?:\(星期.\)|（星期.）)?$")
 YEAR_IN_TEXT = re.compile(r"(?<!\d)((?:19|20)\d{2})(?=年|[^\d])")
 
 

@@ -30,6 +30,8 @@ NUMBERED = re.compile(r"^(?:(?P<a>\d{1,2})[.、]\s*|(?P<b>[一二三四五六七
 BULLET = re.compile(r"^[-•·▪*]\s+")
 SKIP = re.compile(r"^[▲▶►△▼]|^[—―─－\-_=*]{2,}$")
 AREA_WORDS = ("领域", "范畴")
+SIGNING_SECTION = re.compile(r"(?:签署|签订)了?[^。]{0,12}?(?:[\d一二三四五六七八九十两]+[份项][^。]{0,6}(?:文件|协议|备忘录)|《)")
+FOOTER = re.compile(r"^(?:\d{4}年\d{1,2}月\d{1,2}日|香港时间|即日新闻|[(（]完[)）]|完$)")
 INLINE = re.compile(r"(?:就|在)?(?:包括|包含|涵盖|涉及|就)(?P<items>[^。;]{4,120}?)等(?P<n>\d{1,2}|[一二三四五六七八九十]{1,3})(?:个|项|大)")
 
 
@@ -135,9 +137,14 @@ def _content_end(texts, head, last, is_stop, heads=frozenset()) -> int:
 
 
 def _measures(doc, first, last) -> list[tuple[int, int]]:
+    """The blocks under an area, up to a section that is not about the area: the documents signed
+    (签署…《…》, 签署N份文件) or the footer of a press release (its date and time lines)."""
     spans = []
     for i in range(first, last + 1):
         text = doc.view.blocks[i].text
+        simplified = doc.view.simplified[slice(*doc.view.block_span(i))]
+        if SIGNING_SECTION.search(simplified) or FOOTER.match(simplified):
+            break
         if SKIP.match(text):
             continue
         s, e = doc.view.block_span(i)

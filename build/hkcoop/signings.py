@@ -21,6 +21,8 @@ ENUM_ITEM = re.compile(r"^(?:[(（]?[一二三四五六七八九十]{1,3}[)）�
 UNNAMED = re.compile(r"(?:签署|签订|签定)了?(?P<kind>(?:三方|双方|四方)?(?:战略)?合作(?:框架)?(?:协议书|协议|备忘录|意向书))"
                      r"(?![》\w]*》)")
 BETWEEN_OK = re.compile(r"^(?:了|的)?(?:《[^《》]*》(?:及|和|、|与|以及))*$")
+COUNTED_THEN_TITLES = re.compile(r"^了?[^。;《]{0,24}?(?:文件|协议|备忘录|意向书)[,:]?(?:其中)?(?:包括|分别是|分别为|即)"
+                                 r"(?:《[^《》]*》(?:及|和|、|与|以及))*$")
 ADVERBIAL_TAIL = re.compile(r"(?:于会上|在会上|于会议上|在会议上|于|在|并|并且|正式|共同|分别|当天|昨日|今日|昨|今天|"
                             r"是次|本次|此次|现场|上|亦|也|还|又)+$")
 LEADING_TIME = re.compile(r"^(?:早于|早在|于|在)?(?:\d{4}年)?(?:\d{1,2}月)?(?:\d{1,2}日)?(?:上午|下午|晚上)?")
@@ -91,9 +93,11 @@ def _abbreviations_only(phrase: str) -> bool:
 
 
 def _verb_before(text: str, sentence_start: int, title_start: int) -> int | None:
-    """Offset of the signing verb governing a title at `title_start`, if there is one in its clause."""
+    """Offset of the signing verb governing a title at `title_start`, if there is one in its clause:
+    签署《A》及《B》, 签署的《A》, or 签署了七份合作文件,包括《A》及《B》 (a partial list)."""
     for m in reversed(list(SIGN.finditer(text, sentence_start, title_start))):
-        if BETWEEN_OK.match(text[m.end():title_start]):
+        between = text[m.end():title_start]
+        if BETWEEN_OK.match(between) or COUNTED_THEN_TITLES.match(between):
             return m.start()
     return None
 
