@@ -133,3 +133,15 @@ def test_row_counts_match_the_versioned_expectation(built):
     expected = {r["table"]: int(r["rows"]) for r in csv.DictReader((REPO / "checks" / "expected_row_counts.csv").open())}
     actual = json.loads((built / "datapackage.json").read_text("utf-8"))["x-coverage"]["rows"]
     assert actual == expected
+
+
+def test_another_process_with_another_hash_seed_builds_the_same_bytes(built, tmp_path):
+    import os
+    import subprocess
+    import sys
+
+    env = {**os.environ, "PYTHONHASHSEED": "4242", "PYTHONPATH": str(REPO / "build")}
+    out = tmp_path / "other"
+    subprocess.run([sys.executable, "-m", "hkcoop", "build", "--raw", str(RAW), "--out", str(out)],
+                   check=True, env=env, capture_output=True)
+    assert tree_digest(out) == tree_digest(built)

@@ -173,7 +173,7 @@ def _subject(doc, text: str, sentence_start: int, pos: int) -> str | None:
             continue
         subject = _clean_subject(clause)
         rest = subject
-        for kw in sorted(keywords, key=len, reverse=True):
+        for kw in sorted(keywords, key=lambda k: (-len(k), k)):
             rest = rest.replace(kw, "")
         if len(rest) >= 2 and not PERIOD.fullmatch(subject):  # more than an indicator's own word
             return subject[:40]
