@@ -1,0 +1,20 @@
+"""The README's loading snippets run as printed, against the committed package."""
+
+import os
+import re
+
+from conftest import REPO
+
+
+def test_readme_python_snippets_run(monkeypatch):
+    text = (REPO / "README.md").read_text("utf-8")
+    section = text[text.index("## Loading the tables"):text.index("## Layout")]
+    blocks = re.findall(r"```python\n(.*?)```", section, re.S)
+    assert len(blocks) == 3
+    monkeypatch.chdir(REPO)
+    scope: dict = {}
+    for block in blocks:
+        exec(compile(block, "README.md", "exec"), scope)
+    assert len(scope["officials"]) < len(scope["people"])
+    assert sorted(scope["sectors"].groupby("framework_event_id")["number"].count()) == [13, 15]
+    assert len(scope["metrics"]) > 20
