@@ -143,7 +143,10 @@ def _element_start(text: str, end: int, floor: int = 0) -> int:
 def _clean_org(org: str) -> str:
     org = re.split(r"与|同", org)[-1]  # …代表团与浙江省委书记: the organization follows the conjunction
     org = re.sub(r"^(?:和|及|并|暨)", "", org)
-    return re.sub(r"(?:分管|负责|主管|兼任|专责)[^的]*的$", "", org)  # 分管日常工作的副主任
+    org = re.sub(r"(?:分管|负责|主管|兼任|专责)[^的]*的$", "", org)  # 分管日常工作的副主任
+    # 来自上海某医院国际医疗部的韩国医生: the organization is what 来自 introduces
+    m = re.match(r"^来自(?P<org>[^的]+)的[\u4e00-\u9fff]{0,3}$", org)
+    return m["org"] if m else org
 
 
 def _chain_before(text: str, title_start: int, title_end: int, floor: int = 0) -> list[Role] | None:
