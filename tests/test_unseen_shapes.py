@@ -104,3 +104,17 @@ def test_numbered_lines_with_bullets_and_the_leaders_signing(tmp_path):
     assert ag["signatories"] == "赵龙; 陈国基" and ag["signed_date"] == dt.date(2026, 3, 19)
     totals = sorted((m["indicator"], m["value"]) for m in metrics.build(c) if m["event_id"])
     assert totals == [("cooperation_areas", 4), ("documents_signed", 10), ("documents_signed_additional", 9)]
+
+
+NOISY = ("第三届粤港澳大湾区青年创新创业大赛决赛在广州举行\n\n"
+         "本报讯 11月3日，第三届粤港澳大湾区青年创新创业大赛决赛在广州举行。大赛自今年5月启动以来，共吸引两地逾3000个团队报名，"
+         "最终30个项目进入决赛。\n\n据悉，大赛聚焦“十四五”规划和“双循环”新发展格局，围绕5G、人工智能、生物医药等领域，"
+         "设置3大赛道。地铁3号线沿线的24小时服务站为参赛者提供便利。获奖项目将获得最高100万元奖金。\n")
+
+
+def test_numbers_that_are_not_metrics_in_a_noisy_report(tmp_path):
+    c, t = build(tmp_path, {"n.txt": NOISY}, "2025-11-04")
+    got = sorted((m["value_as_reported"], m["indicator"], m["unit"], m["qualifier"]) for m in t["metrics"])
+    assert got == [("30个项目", "count", "projects", None), ("最高100万元", "amount", "CNY", "as_many_as")]
+    (ev,) = t["events"]
+    assert (ev["name_zh"], ev["start_date"]) == ("粤港澳大湾区青年创新创业大赛决赛", dt.date(2025, 11, 3))

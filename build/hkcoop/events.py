@@ -161,8 +161,8 @@ def _merge_names(names: list[str]) -> dict[str, str]:
         for b in sorted(set(names), key=len, reverse=True):
             if a == b or len(b) <= len(a):
                 continue
-            if b.startswith(a) and event_type_of(a) != "other":
-                out[a] = out[b]  # 上海全球推介大会 -> 上海全球推介大会香港站活动
+            if b.startswith(a) and (event_type_of(a) != "other" or len(b) - len(a) <= 6):
+                out[a] = out[b]  # 上海全球推介大会 -> 上海全球推介大会香港站活动; …大赛 -> …大赛决赛
                 break
             common = os.path.commonprefix([a[::-1], b[::-1]])[::-1]
             if len(common) >= 8 and event_type_of(common) != "other":

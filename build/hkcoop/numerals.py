@@ -23,6 +23,7 @@ PREFIX_QUALIFIERS = {
     "大约": "approx", "大約": "approx", "约": "approx", "約": "approx",
     "逾": "more_than", "超过": "more_than", "超過": "more_than", "超": "more_than", "突破": "more_than",
     "多达": "as_many_as", "多達": "as_many_as", "高达": "as_many_as", "高達": "as_many_as",
+    "最高": "as_many_as", "最多": "as_many_as",
     "将近": "nearly", "將近": "nearly", "接近": "nearly", "近": "nearly",
     "不少于": "at_least", "不少於": "at_least", "至少": "at_least",
 }
