@@ -195,8 +195,9 @@ def resolve_events(docs, conferences, areas=()) -> dict[str, Event]:
     for key, mentions in sorted(groups.items()):
         first = mentions[0]
         dated = [m for m in mentions if m.date]
-        typed = [m.event_type for m in mentions if m.event_type != "other"]
-        ev = Event("", first.name_zh, typed[0] if typed else "other", mentions)
+        # the type the merged name says (…开幕式 is a launch), else what a mention's own words said
+        typed = [event_type_of(first.name_zh)] + [m.event_type for m in mentions]
+        ev = Event("", first.name_zh, next((t for t in typed if t != "other"), "other"), mentions)
         if dated:
             ev.start_date, ev.end_date = dated[0].date
             ev.date_precision, ev.date_basis = "day", dated[0].date_basis
