@@ -118,3 +118,22 @@ def test_numbers_that_are_not_metrics_in_a_noisy_report(tmp_path):
     assert got == [("30个项目", "count", "projects", None), ("最高100万元", "amount", "CNY", "as_many_as")]
     (ev,) = t["events"]
     assert (ev["name_zh"], ev["start_date"]) == ("粤港澳大湾区青年创新创业大赛决赛", dt.date(2025, 11, 3))
+
+
+BOLD_BRACKETS = ("## 深港合作会议第三次会议举行 两地签署12份涵盖经贸、科技等领域的备忘录和意向书\n\n"
+                 "本报讯 深港合作会议第三次会议昨日在深圳举行，双方就以下四个范畴的合作达成共识：\n\n"
+                 "**【金融合作】**\n\n推动跨境理财通扩容。\n\nIMG_20250612_093015.jpg\n\n**【科技创新】**\n\n共建河套合作区科研平台。\n\n"
+                 "**【青年发展】**\n\n支持香港青年到深圳实习。\n\n**【便利港人】**\n\n为港人在深就业提供便利。\n")
+
+
+def test_bold_bracketed_headings_an_image_file_name_and_a_long_documents_phrase(tmp_path):
+    from hkcoop.tables import sector_measures, sectors
+
+    c = make_corpus(tmp_path, {"b.txt": BOLD_BRACKETS}, "2025-06-13")
+    s = sectors.build(c)
+    assert [(r["name_zh"], r["list_form"], r["n_measures"]) for r in s] == [
+        ("金融合作", "heading_bracketed", 1), ("科技创新", "heading_bracketed", 1), ("青年发展", "heading_bracketed", 1),
+        ("便利港人", "heading_bracketed", 1)]
+    assert not any(".jpg" in m["text_zh"] for m in sector_measures.build(c))
+    totals = sorted((m["indicator"], m["value"]) for m in metrics.build(c))
+    assert totals == [("cooperation_areas", 4), ("documents_signed", 12)]

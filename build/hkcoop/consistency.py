@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 
-STRUCTURED_FORMS = {"heading_markdown", "heading_underlined", "numbered"}
+STRUCTURED_FORMS = {"heading_markdown", "heading_underlined", "heading_bracketed", "numbered"}
 
 
 def _num(value: str) -> float:

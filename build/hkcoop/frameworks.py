@@ -4,6 +4,7 @@ List structures (on the normalized view, after page-break repairs):
 - markdown headings with a number: ``#### 3 数字经济`` (numbering may be printed out of order);
 - headings underlined with a run of dashes (press releases), numbered by print position;
 - numbered lines: ``1. 名称``, ``一、名称``, ``(一)名称``;
+- bracketed or bold headings: ``【名称】``, ``**名称**``, numbered by print position;
 - an inline list in the sentence that states the count (``包括A、B,以及C等15个合作领域``), used only when
   no structured list of that framework exists in any document.
 
@@ -28,7 +29,8 @@ UNDERLINE = re.compile(r"^[—―─－\-_=]{2,}$")
 NUMBERED = re.compile(r"^(?:(?P<a>\d{1,2})[.、]\s*|(?P<b>[一二三四五六七八九十]{1,3})、|[(（](?P<c>[一二三四五六七八九十]{1,3})[)）])"
                       r"(?P<name>[^《》。;；,，]{2,24})$")
 BULLET = re.compile(r"^[-•·▪*]\s+")
-SKIP = re.compile(r"^[▲▶►△▼]|^[—―─－\-_=*]{2,}$")
+SKIP = re.compile(r"^[▲▶►△▼]|^[—―─－\-_=*]{2,}$|^[\w\-.]+\.(?:jpe?g|png|gif|webp|bmp)$", re.IGNORECASE)
+BRACKETED = re.compile(r"^(?:\*\*)?(?:[【〔\[](?P<a>[^】〕\]]{2,20})[】〕\]]|(?<=\*\*)(?P<b>[^*【】]{2,20})(?=\*\*))(?:\*\*)?$")
 AREA_WORDS = ("领域", "范畴")
 SIGNING_SECTION = re.compile(r"(?:签署|签订)了?[^。]{0,12}?(?:[\d一二三四五六七八九十两]+[份项][^。]{0,6}(?:文件|协议|备忘录)|《)")
 FOOTER = re.compile(r"^(?:\d{4}年\d{1,2}月\d{1,2}日|香港时间|即日新闻|[(（]完[)）]|完$)")
@@ -109,6 +111,17 @@ def _structures(doc, article):
             start, end = view.block_span(i)
             items.append(AreaItem(pos, pos, start, end, _measures(doc, i + 2, stop)))
         found.append(("heading_underlined", items, view.block_span(under[0])[0]))
+    # bracketed or bold headings: 【金融合作】, **金融合作**, **【金融合作】**
+    bracketed = [i for i in blocks if BRACKETED.match(texts[i])]
+    if len(bracketed) >= 2:
+        items = []
+        for pos, i in enumerate(bracketed, 1):
+            m = BRACKETED.match(texts[i])
+            group = "a" if m["a"] else "b"
+            stop = _content_end(texts, i, article.last, lambda t: False, heads=set(bracketed))
+            start = view.block_span(i)[0] + m.start(group)
+            items.append(AreaItem(pos, pos, start, start + len(m[group]), _measures(doc, i + 1, stop)))
+        found.append(("heading_bracketed", items, view.block_span(bracketed[0])[0]))
     # numbered lines
     numbered = [i for i in blocks if NUMBERED.match(texts[i]) and is_heading_like(NUMBERED.match(texts[i])["name"])]
     if len(numbered) >= 2:

@@ -23,6 +23,7 @@ LEAD = re.compile(r"^(?:本报讯|本報訊|本报[^\s,，]{0,8}电|本報[^\s,�
                   r"[^\s,，。]{1,12}(?:社|网|網|报|報)[^\s,，。]{0,12}\d{1,2}月\d{1,2}日(?:电|電))")
 END_MARKER = re.compile(r"^(?:[(（]?据[^\s,，。]{1,12}(?:电|電|报道|報道)[)）]?|[(（]来源[:：].{1,20}[)）]|"
                         r"[(（]來源[:：].{1,20}[)）]|[(（]完[)）]|摄影报道|攝影報道)$")
+IMAGE_FILE = re.compile(r"^[\w\-.]+\.(?:jpe?g|png|gif|webp|bmp)$", re.IGNORECASE)
 CREDIT = re.compile(r"摄$|攝$|供图|供圖|资料图|資料圖|摄影报道|攝影報道")
 BYLINE_MAX = 40
 LOOKAHEAD = 4
@@ -107,7 +108,7 @@ def _classify(text: str) -> str:
         return "credit" if CREDIT.search(text) else "byline"
     if LEAD.match(text):
         return "lead"
-    if re.match(r"^[▲▶►△▼]", text):
+    if re.match(r"^[▲▶►△▼]", text) or IMAGE_FILE.match(text):
         return "caption"
     if SUBTITLE.match(text) and is_heading_like(heading_text(text) or "x"):
         return "subtitle"

@@ -27,7 +27,7 @@ PATTERNS = [
     ("projects", "projects",
      re.compile(rf"(?<!第)(?P<amt>{AMT})个(?:合作)?项目(?!完成签约|集中签约|签约|正式签约)"), ("合作", "共识")),
     ("documents_signed", "documents",
-     re.compile(rf"{SIGN}了?[^。;:]{{0,40}}?(?<!第)(?P<amt>{AMT})(?:份|项|个)[^。;,]{{0,10}}?{DOC_NOUN}"), ()),
+     re.compile(rf"{SIGN}了?[^。;:]{{0,40}}?(?<!第)(?P<amt>{AMT})(?:份|项|个)[^。;,]{{0,24}}?{DOC_NOUN}"), ()),
     ("institutions_signing", "institutions",
      re.compile(rf"(?<!第)(?P<amt>{AMT})家[^。;,]{{0,16}}?(?:企业|机构|单位|公司|高校|院校)[^。;]{{0,24}}?{SIGN}"), ()),
 ]

@@ -46,8 +46,10 @@ STRUCTURAL = re.compile(
         |[▲▶►△▼◆■□●]             # caption or box marker
         |\(?[一二三四五六七八九十]{1,3}[)、]  # (一) 一、
         |\d{1,2}(?:\.|、|\s)       # 1. 1、 "07 " teaser
+        |\*\*|[【〔]               # bold or bracketed heading
+        |[\w\-.]+\.(?:jpe?g|png|gif|webp|bmp)$  # an image file name left in the text
         )""",
-    re.VERBOSE,
+    re.VERBOSE | re.IGNORECASE,
 )
 BYLINE = re.compile(r"记者|記者|通讯员|通訊員|摄影|攝影|\b摄\b|撰文|编辑|編輯")
 
