@@ -110,3 +110,10 @@ def test_offset_map_holds_for_any_text(parts):
     for i in range(len(v.text)):
         s, e = v.raw_span(i, i + 1)
         assert 0 <= s < e <= len(raw)
+
+
+def test_byte_order_mark_and_zero_width_characters_leave_the_view_not_the_offsets():
+    raw = "\ufeff沪港合作\u200b会议举行\r\n\r\n本报讯 会议昨日举行。\r\n"
+    v = check_offsets(raw)
+    assert v.text.split("\n") == ["沪港合作会议举行", "本报讯 会议昨日举行。"]
+    assert v.raw_span(0, 2) == (1, 3)

@@ -28,6 +28,7 @@ from functools import lru_cache
 
 from hkcoop.script import to_simplified
 
+INVISIBLE = set("\ufeff\u200b\u200c\u200d\u2060\u00ad")
 TERMINAL = set("。！？!?…”’」』》）)]】:：;；\"'")
 SOFT_BREAK = set(",，、")
 SENTENCE_MARKS = set("。！？!?;；")
@@ -139,6 +140,8 @@ def _normalized_lines(raw: str) -> list[Block]:
         chars: list[str] = []
         origin: list[int] = []
         for i, ch in enumerate(body):
+            if ch in INVISIBLE:
+                continue  # a byte-order mark or a zero-width character: offsets stay, the view drops it
             for out in unicodedata.normalize("NFKC", ch):
                 if out.isspace():
                     out = " "
