@@ -71,10 +71,12 @@ def split_articles(view: TextView) -> list[Article]:
     first = _teasers(view)
     if first:
         starts[0] = "page_index"
-    if any(k == "md" for k in kinds):
+    if first >= len(texts):
+        pass  # a page of teasers only
+    elif any(k == "md" for k in kinds):
         starts[first] = "article"
         _markdown_starts(texts, kinds, starts, first)
-    else:
+    elif first < len(texts):
         first = _press_release_start(kinds, first)
         starts[first] = "article"
         _layout_starts(texts, kinds, starts, first)
