@@ -2,6 +2,7 @@
 
 Atomic: everything is written to a staging folder inside OUT and validated there; only then are
 OUT/curated and OUT/datapackage.json replaced. Any error leaves the previous package untouched.
+Human decisions (reference/decisions.yaml) are applied after extraction, before export.
 Incremental: a fingerprint of every input (raw files, manifest, schemas, code, pinned requirements)
 is kept in OUT/.build-stamp; an unchanged input skips the rebuild and only re-validates.
 """
@@ -19,6 +20,7 @@ from typing import Callable
 
 from hkcoop.document import Document, load_document
 from hkcoop.errors import InputError, ValidationFailed
+from hkcoop import decisions
 from hkcoop.corpus import Corpus
 from hkcoop.export import CURATED, file_stamp, write_descriptor, write_table
 from hkcoop.manifest import load_manifest
@@ -70,6 +72,7 @@ def build(raw_dir: Path, out_dir: Path, *, force: bool = False,
             progress(f"extract {name}")
             rows[name] = BUILDERS[name](corpus)
     rows["mentions"] = _unique(corpus.evidence.rows)
+    warnings = manifest.warnings + decisions.apply(rows, decisions.load())
     empty = [name for name in tables if name not in rows]
     for name in empty:
         rows[name] = []
@@ -93,7 +96,7 @@ def build(raw_dir: Path, out_dir: Path, *, force: bool = False,
     finally:
         shutil.rmtree(staging, ignore_errors=True)
     (out_dir / STAMP).write_text(fingerprint + "\n", encoding="utf-8")
-    return BuildResult(out_dir, counts, report, manifest.warnings, rebuilt=True, empty_tables=empty)
+    return BuildResult(out_dir, counts, report, warnings, rebuilt=True, empty_tables=empty)
 
 
 def _first_failure(report: Report) -> str:
