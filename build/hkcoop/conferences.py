@@ -1,7 +1,7 @@
 """Cooperation-conference meetings: find every mention, resolve its date and place, merge across
 articles and scripts into one event per (mechanism, meeting number).
 
-A mechanism is named by a pair of jurisdiction abbreviations that includes Hong Kong (沪港, 浙港, 港深 …,
+A mechanism is named by a pair of jurisdiction abbreviations that includes Hong Kong (粤港, 川港, 港深 …,
 from reference/jurisdiction_abbreviations.csv) followed by 合作会议 or 联席会议; a meeting is its
 第N次(全体)会议, optionally introduced by a 高层会晤暨 prefix. Matching runs on the simplified view.
 """

@@ -162,7 +162,7 @@ def _merge_names(names: list[str]) -> dict[str, str]:
             if a == b or len(b) <= len(a):
                 continue
             if b.startswith(a) and (event_type_of(a) != "other" or len(b) - len(a) <= 6):
-                out[a] = out[b]  # 上海全球推介大会 -> 上海全球推介大会香港站活动; …大赛 -> …大赛决赛
+                out[a] = out[b]  # 某市推介大会 -> 某市推介大会香港站活动; …大赛 -> …大赛决赛
                 break
             common = os.path.commonprefix([a[::-1], b[::-1]])[::-1]
             if len(common) >= 8 and event_type_of(common) != "other":
@@ -176,8 +176,8 @@ def _key(name: str) -> str:
 
 
 def resolve_events(docs, conferences, areas=()) -> dict[str, Event]:
-    """Events merged by name across documents; within a document, a name that begins another (上海全球推介
-    大会 / …香港站活动) or shares a long ending with it (…徐汇区各界人士迎新春团拜会) is the same event."""
+    """Events merged by name across documents; within a document, a name that begins another (某市推介
+    大会 / …香港站活动) or shares a long ending with it (…某区各界人士迎新春团拜会) is the same event."""
     excluded: dict[str, list] = {}
     for conf in conferences.values():
         for cm in conf.mentions:

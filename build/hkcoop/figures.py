@@ -3,10 +3,10 @@ indicator, subject and period.
 
 A number is a figure only with a unit: a currency (美元, 港元, 元人民币 …), % or 个百分点, or a measure
 word that makes it a count of enterprises, companies, institutions, people, visits or projects
-(reference/count_units.csv). Some indicators imply their unit (客流量突破23万). What is not a figure is
+(reference/count_units.csv). Some indicators imply their unit (客流量突破8万). What is not a figure is
 kept out by rule: dates and durations (年, 月, 日, 天, 小时 carry no unit here), ordinals (第六次),
-section and page numbers (no unit), names and slogans (五个中心, 十四五, 信产十条: no unit), scale
-labels (千亿级), short quoted slogans (“365天”), and numbers already read as stated totals.
+section and page numbers (no unit), names and slogans (五个中心, 十四五, 十条措施: no unit), scale
+labels (千亿级), short quoted slogans (“24小时”), and numbers already read as stated totals.
 """
 
 from __future__ import annotations
@@ -21,7 +21,7 @@ from hkcoop.reference import rows
 AMT = AMOUNT_TEXT
 PERCENT = r"(?:%|％|个百分点)"
 CLAUSE_BREAK = re.compile(r"[,，;；:：。!！?？]")
-# words that end a clause's subject (沪港通北向交易|已|为…); matched against jieba tokens so 华为 stays whole
+# words that end a clause's subject (深港通北向交易|已|为…); matched against jieba tokens so 华为 stays whole
 SUBJECT_CUT = {"已经", "已", "为", "带来", "达到", "达", "实现", "完成", "共计", "共", "累计", "超过", "逾", "约", "近",
                "突破", "将", "更", "均", "还", "也", "创下", "有", "已有", "共有", "拥有", "更为", "已为", "均为",
                "还为", "也为", "将为"}
@@ -57,7 +57,7 @@ def _count_pattern():
 
 
 def _figure_regex() -> re.Pattern:
-    # indicators whose keyword implies the unit of a bare number right after it (客流量突破23万)
+    # indicators whose keyword implies the unit of a bare number right after it (客流量突破8万)
     implied = "|".join(sorted({kw for r in rows("indicators.csv") if r["unit"] == "person_visits"
                                for kw in r["keywords"].split("|") if kw and kw != "人次"}, key=len, reverse=True))
     return re.compile(
@@ -163,7 +163,7 @@ def _clean_subject(clause: str) -> str:
 
 
 def _subject(doc, text: str, sentence_start: int, pos: int) -> str | None:
-    """The clause's subject (沪港通北向交易), else that of an earlier clause of the sentence, else the
+    """The clause's subject (深港通北向交易), else that of an earlier clause of the sentence, else the
     article's headline."""
     clauses = CLAUSE_BREAK.split(text[sentence_start:pos])
     keywords = {kw for r in rows("indicators.csv") for kw in r["keywords"].split("|") if kw}

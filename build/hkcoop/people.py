@@ -1,11 +1,11 @@
 """People: names found from title chains, bylines and (as a helper) jieba, merged across scripts.
 
-A title chain is one or more (organization + office title) joined by 、, then a name: 上海市委副书记、
-市长龚正; 中交城市投资控股有限公司党委书记、董事长丁仁军; 香港特别行政区行政长官李家超. A name is a
+A title chain is one or more (organization + office title) joined by 、, then a name: 某省委副书记、
+省长张明; 某某控股有限公司党委书记、董事长王建华; 香港特别行政区行政长官陈立. A name is a
 known surname (reference/surnames.csv) and one or two more characters; it ends before punctuation, a
-particle or a verb (率, 出席, 表示 …) or a title printed after it (孙东教授). Names listed with 、 after
-a titled name share its title (副主任何靖、尹宗华). Reporters come from bylines and photo credits.
-Everything is matched on the simplified view, so 龔正 and 龚正 are one person.
+particle or a verb (率, 出席, 表示 …) or a title printed after it (刘强教授). Names listed with 、 after
+a titled name share its title (副主任周涛、吴敏). Reporters come from bylines and photo credits.
+Everything is matched on the simplified view, so 陳立 and 陈立 are one person.
 """
 
 from __future__ import annotations
@@ -17,7 +17,7 @@ from functools import lru_cache
 from hkcoop.pages import BYLINE
 from hkcoop.reference import jurisdictions, rows, titles
 
-# words that end a name: after a two-character name, the text goes on with one of them (龚正率领, 王平赴)
+# words that end a name: after a two-character name, the text goes on with one of them (张明率领, 王华赴)
 STOP_WORDS = ("率领", "率", "会见", "出席", "参加", "主持", "带队", "代表", "强调", "表示", "指出", "说", "认为", "称",
               "介绍", "致辞", "发表", "提出", "形容", "在", "与", "和", "及", "等", "对", "向", "的", "是", "也", "赴",
               "亦", "同", "并", "于", "就", "将", "已", "还", "到", "一行", "作", "为", "均", "都", "先后", "分别",
@@ -76,7 +76,7 @@ def read_name(text: str, pos: int) -> str | None:
     after = text[g + 1:]
     ends_here = (not third or not "\u4e00" <= third <= "\u9fff"
                  or any(after.startswith(w) for w in STOP_WORDS + POST_TITLES))
-    # a one-character stop word right before punctuation is the name's last character (王寿和,)
+    # a one-character stop word right before punctuation is the name's last character (李德和,)
     if ends_here and third and "\u4e00" <= third <= "\u9fff" and text[g + 2:g + 3] in NAME_DELIMITERS \
             and text[g + 2:g + 3] != "":
         ends_here = False
@@ -107,12 +107,12 @@ def find_titled(doc) -> list[PersonMention]:
         floor = m.end() + len(name)
         pm = PersonMention(doc, name, m.end(), m.end() + len(name), roles)
         post = next((t for t in POST_TITLES[:3] if text.startswith(t, pm.end)), None)
-        if post:  # 孙东教授
+        if post:  # 刘强教授
             span = (pm.end, pm.end + len(post))
             pm.roles.append(Role(post, "", span, span))
             floor = pm.end + len(post)
         out.append(pm)
-        # names listed after it with 、 share its title chain (副主任何靖、尹宗华)
+        # names listed after it with 、 share its title chain (副主任周涛、吴敏)
         pos = pm.end
         while text.startswith("、", pos):
             nxt = read_name(text, pos + 1)
@@ -151,14 +151,14 @@ def _clean_org(org: str) -> str:
 
 def _chain_before(text: str, title_start: int, title_end: int, floor: int = 0) -> list[Role] | None:
     """The (organization, title) roles of the chain whose last title is at [title_start, title_end):
-    上海市委副书记、市长 -> [(副书记, 上海市委), (市长, '')]."""
+    某省委副书记、市长 -> [(副书记, 上海市委), (市长, '')]."""
     j = _element_start(text, title_start, floor)
     roles = [_role(text, j, title_start, title_end)]
     while j > floor and text[j - 1] == "、":
         k = _element_start(text, j - 1, floor)
         split = _split_role(text[k:j - 1])
         if split is None or (k == floor and floor > 0):
-            break  # a title printed after the previous name (孙东教授、…) belongs to that name
+            break  # a title printed after the previous name (刘强教授、…) belongs to that name
         roles.insert(0, _role(text, k, j - 1 - len(split[0]), j - 1))
         j = k
     return roles
@@ -253,7 +253,7 @@ def find_by_jieba(doc, known: set[str]) -> list[PersonMention]:
         if read_name(word, 0) != word:
             continue
         if len(word) != 3 or word[-1] in PLACE_SUFFIX:
-            continue  # two-character tags and place names (徐汇区) are too often not people
+            continue  # two-character tags and place names (某某区) are too often not people
         speaks = any(text.startswith(v, pos) for v in SPEECH)
         if speaks or text.count(word) >= 2:
             out.append(PersonMention(doc, word, start, pos, [], source="jieba"))

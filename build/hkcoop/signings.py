@@ -88,7 +88,7 @@ def find_signings(corpus) -> list[Signing]:
 
 
 def _abbreviations_only(phrase: str) -> bool:
-    """沪港, 浙港: a pair of jurisdiction abbreviations, too vague to be the parties of one agreement."""
+    """粤港, 川港: a pair of jurisdiction abbreviations, too vague to be the parties of one agreement."""
     return len(phrase) <= 3 and all(ch in jurisdictions() for ch in phrase)
 
 
@@ -143,7 +143,7 @@ def _subject(sig: Signing, text: str, ss: int, verb: int, pair_ok: bool) -> None
 
 
 def split_person(phrase: str) -> tuple[str, str] | None:
-    """'浙江省副省长卢山' -> ('浙江省', '卢山'): an office title followed by a two- or three-character name."""
+    """'某省副省长李明' -> ('某省', '李明'): an office title followed by a two- or three-character name."""
     for title in titles():
         for name_len in (2, 3):
             cut = len(phrase) - name_len

@@ -9,10 +9,10 @@ space becomes a space, runs collapse, ends are trimmed, empty lines disappear. T
 are repaired in the view only (each repair is recorded with its raw span):
 
 - ``line_break_join``: a sentence broken over a blank line (``香港与上海就⏎⏎像左右手``);
-- ``split_name_join``: a name broken after a title (``会长蔡冠⏎⏎深说``);
+- ``split_name_join``: a name broken after a title (``会长陈嘉⏎⏎明说``);
 - ``word_break_join``: a short first part that looks like a heading, but a dictionary word runs across
-  the break into prose (``中心是香港科⏎⏎技大学…``);
-- ``inset_caption``: a photo caption printed inside a word (``入选专⏎⏎<caption>⏎⏎业志愿服务队``): the word
+  the break into prose (``研究院设于香港科⏎⏎技园内…``);
+- ``inset_caption``: a photo caption printed inside a word (``入选专⏎⏎<caption>⏎⏎业服务队``): the word
   is joined and the caption becomes a block of its own after it;
 - ``duplicate_line``: a line repeating the end of one of the lines just before it is dropped;
 - ``orphan_fragment``: an unpunctuated line left after a bullet is joined back to that bullet.

@@ -16,7 +16,7 @@ from hkcoop.conferences import conference_near
 
 RANK = {"lead": 5, "signatory": 4, "witness": 3, "speaker": 2, "attendee": 1}
 LEAD_AFTER = re.compile(r"^(?:共同|联合)?(?:率领|率|主持|带队|牵头)")
-CO_LEAD = re.compile(r"^[^,，。;；]{0,30}?(?:共同|联合)(?:主持|率领)")  # 龚正及…李家超共同主持
+CO_LEAD = re.compile(r"^[^,，。;；]{0,30}?(?:共同|联合)(?:主持|率领)")  # 张明及…陈立共同主持
 SPEAK_AFTER = re.compile(r"^[^,，。;；]{0,6}(?:说|表示|指出|强调|致辞|讲话|勉励|鼓励|介绍|认为|形容)")
 ATTEND = re.compile(r"出席|参加|参与|亦有出席|陪同")
 
