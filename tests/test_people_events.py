@@ -3,6 +3,8 @@
 import csv
 import datetime as dt
 
+import pytest
+
 from conftest import make_corpus
 from hkcoop.tables import event_participants, events, people, person_roles
 
@@ -114,3 +116,10 @@ def test_seed_people_and_events(built):
     assert parts[(zj, "chen-guoji")] == parts[(zj, "lu-shan")] == "signatory"
     assert parts[(zj, "wang-hao")] == "lead" and parts[(zj, "zhou-ji")] == "attendee"
     assert not any(pid in {"wu-junhong", "gu-shunli"} for _, pid in parts)
+
+
+@pytest.mark.parametrize("text", ["市长和副市长出席会议。", "书记强调,要抓落实。", "会长单位包括多家企业。", "院长高峰论坛举行。",
+                                  "主任委员会议召开。", "局长信箱收到来信。", "部长级会议在香港举行。"])
+def test_a_title_followed_by_words_that_are_not_a_name(tmp_path, text):
+    t = tables(make_corpus(tmp_path, {"a.txt": text}))
+    assert t["people"] == []

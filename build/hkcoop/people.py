@@ -87,6 +87,32 @@ def read_name(text: str, pos: int) -> str | None:
     return name if 2 <= len(name) <= 4 else None
 
 
+NOT_NAME_POS = {"v", "vn", "vd", "p", "c", "d", "a", "ad", "u", "f"}
+
+
+def plausible_name(text: str, pos: int, name: str) -> bool:
+    """jieba as a second opinion on a name read after a title: it must not cut a word in two
+    (市长和副市长: 和副市 ends inside 副市长), and a two-character name must not be a verb, adverb,
+    conjunction … (书记强调)."""
+    import jieba.posseg as pseg
+
+    from hkcoop.textview import _jieba
+
+    after = text[pos + len(name):]
+    ends_clearly = not after or after[0] in NAME_DELIMITERS or any(after.startswith(w) for w in STOP_WORDS)
+    ends, n = set(), 0
+    for token in _jieba().lcut(text[pos:pos + len(name) + 4], HMM=False):
+        n += len(token)
+        ends.add(n)
+    if not ends_clearly and len(name) not in ends:
+        return False  # unless punctuation or a verb closes it (陈嘉明说: jieba reads 明说 as a word)
+    if len(name) == 2:
+        tagged = pseg.lcut(name, HMM=False)
+        if len(tagged) == 1 and tagged[0].flag in NOT_NAME_POS:
+            return False
+    return True
+
+
 def _split_role(chain_part: str) -> tuple[str, str] | None:
     """'上海市人民政府副秘书长' -> ('副秘书长', '上海市人民政府')."""
     for title in titles():
@@ -101,7 +127,7 @@ def find_titled(doc) -> list[PersonMention]:
     floor = 0
     for m in _title_pattern().finditer(text):
         name = read_name(text, m.end())
-        if name is None:
+        if name is None or not plausible_name(text, m.end(), name):
             continue
         roles = _chain_before(text, m.start(), m.end(), floor)
         floor = m.end() + len(name)
@@ -116,6 +142,8 @@ def find_titled(doc) -> list[PersonMention]:
         pos = pm.end
         while text.startswith("、", pos):
             nxt = read_name(text, pos + 1)
+            if nxt is not None and not plausible_name(text, pos + 1, nxt):
+                break
             delim = next((k for k in range(pos + 1, min(len(text), pos + 30)) if text[k] in NAME_DELIMITERS), pos + 30)
             if nxt is None or _title_pattern().search(text, pos + 1, delim):
                 break  # the start of another title chain (商务及经济发展局局长…), not a bare name
