@@ -71,15 +71,14 @@ def split_articles(view: TextView) -> list[Article]:
     first = _teasers(view)
     if first:
         starts[0] = "page_index"
-    if first >= len(texts):
-        pass  # a page of teasers only
-    elif any(k == "md" for k in kinds):
-        starts[first] = "article"
-        _markdown_starts(texts, kinds, starts, first)
-    elif first < len(texts):
-        first = _press_release_start(kinds, first)
-        starts[first] = "article"
-        _layout_starts(texts, kinds, starts, first)
+    if first < len(texts):  # else a page of teasers only
+        if any(k == "md" for k in kinds):
+            starts[first] = "article"
+            _markdown_starts(texts, kinds, starts, first)
+        else:
+            first = _press_release_start(kinds, first)
+            starts[first] = "article"
+            _layout_starts(texts, kinds, starts, first)
     orphans = _trailing_headlines(kinds, starts)
     placed = {}
     for idx in orphans:
