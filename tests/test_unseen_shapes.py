@@ -137,3 +137,30 @@ def test_bold_bracketed_headings_an_image_file_name_and_a_long_documents_phrase(
     assert not any(".jpg" in m["text_zh"] for m in sector_measures.build(c))
     totals = sorted((m["indicator"], m["value"]) for m in metrics.build(c))
     assert totals == [("cooperation_areas", 4), ("documents_signed", 12)]
+
+
+VISIT_REPORT = ("香港特区政府代表团访问湖北\n\n本报武汉5月16日电 （记者 王小明）应湖北省人民政府邀请，香港特区行政长官率领的香港特区政府"
+                "代表团5月14日至16日访问湖北。访问期间，湖北省委书记王忠林会见代表团一行，双方举行鄂港合作座谈会，签署8项协议及意向书，"
+                "涵盖经贸、科技、教育、文旅、医疗等5大领域。\n\n湖北省省长李殿勋表示，鄂港合作潜力巨大。2024年，鄂港贸易额达到约320亿元"
+                "人民币，同比增长12.5%；港资企业在湖北累计投资超过600亿美元。\n")
+
+
+def test_a_visit_report_without_a_date_does_not_take_the_year_of_a_statistic(tmp_path):
+    c, t = build(tmp_path, {"v.txt": VISIT_REPORT})
+    visit = next(e for e in t["events"] if e["event_type"] == "visit")
+    assert visit["start_date"] is None and visit["event_id"].startswith("undated-")
+
+
+def test_a_visit_report_with_a_dateline_meetings_and_figures(tmp_path):
+    c, t = build(tmp_path, {"v.txt": VISIT_REPORT}, "2025-05-16")
+    ev = {e["name_zh"]: e for e in t["events"]}
+    visit = ev["香港特区政府代表团访问湖北"]
+    assert (visit["start_date"], visit["end_date"]) == (dt.date(2025, 5, 14), dt.date(2025, 5, 16))
+    meet = ev["王忠林会见代表团一行"]
+    assert meet["parent_event_id"] == visit["event_id"] and meet["date_precision"] == "within_range"
+    parts = {(p["event_id"], p["person_id"]): p["role"] for p in t["event_participants"]}
+    assert parts[(meet["event_id"], "wang-zhonglin")] == "lead"
+    figs = {m["indicator"]: m for m in t["metrics"]}
+    assert (figs["trade_value"]["value"], figs["trade_value"]["unit"], figs["trade_value"]["period"]) == (3.2e10, "CNY", "2024")
+    assert (figs["investment"]["value"], figs["investment"]["unit"]) == (6e10, "USD")
+    assert figs["documents_signed"]["value"] == 8

@@ -98,7 +98,8 @@ SENTENCE_END = re.compile(r"[。！？!?;；]")
 DATELINE = re.compile(r"[\u4e00-\u9fff]{0,12}?(?:社|报|報|网|網|台)[\u4e00-\u9fff]{0,8}?(?P<m>\d{1,2})月(?P<d>\d{1,2})日(?:电|電|讯|訊)")
 STAMP = re.compile(r"(?<!\d)(?P<y>(?:19|20)\d{2})[-/.年](?P<m>\d{1,2})[-/.月](?P<d>\d{1,2})日?")
 DATE_LINE = re.compile(r"^(?P<y>(?:19|20)\d{2})年(?P<m>\d{1,2})月(?P<d>\d{1,2})日\s*(?:\(星期.\)|（星期.）)?$")
-YEAR_IN_TEXT = re.compile(r"(?<!\d)((?:19|20)\d{2})(?=年|[^\d])")
+# a year the text names, but not one that opens a statistic (2024年,贸易额… / 截至2023年底): those look back
+YEAR_IN_TEXT = re.compile(r"(?<![\d截至止])((?:19|20)\d{2})(?!\d)(?!年[,，、底末以上前中]|年全年|年度)")
 
 
 def _date(y, m, d):

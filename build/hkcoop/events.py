@@ -6,7 +6,7 @@ Shapes, on the simplified view, sentence by sentence:
   在PLACE举行(的)NAME, 出席/参加/召开 NAME(、NAME …), 在NAME上;
 - a visit: X率领的…代表团 DATE 访问 PLACE;
 - an inspection: X赴/到 PLACE (进行)(专题)调研/考察;
-- a meeting of two leaders: X会见 Y.
+- a meeting of two leaders: X会见 Y (X a personal name).
 Dates come from the sentence (hkcoop.dates); an event reported without a date inside an article that
 reports a visit took place during the visit: its parent, with date_precision within_range.
 """
@@ -130,9 +130,13 @@ def find_event_mentions(doc, excluded) -> list[EventMention]:
                                  sentence):
                 add(ss + m.start("p"), ss + m.end(), "inspection", name=f"{m['p']}调研",
                     lead_span=(ss, ss + m.start()), place=(ss + m.start("p"), ss + m.end("p"), m["p"]))
-            for m in re.finditer(r"(?P<a>[\u4e00-\u9fff]{2,4})会见(?P<b>[^,，。;；]{2,40}?)(?=[,，。;；时]|$)", sentence):
-                add(ss + m.start(), ss + m.end(), "meeting", name=re.sub(r"\s", "", m.group(0)),
-                    lead_span=(ss + m.start("a"), ss + m.end("a")), other_span=(ss + m.start("b"), ss + m.end("b")))
+            for m in re.finditer(r"会见(?P<b>[^,，。;；]{2,40}?)(?=[,，。;；时]|$)", sentence):
+                lead = _name_ending_at(sentence, m.start())
+                if lead is None:
+                    continue
+                a = m.start() - len(lead)
+                add(ss + a, ss + m.end(), "meeting", name=f"{lead}会见{m['b']}",
+                    lead_span=(ss + a, ss + m.start()), other_span=(ss + m.start("b"), ss + m.end("b")))
             for em in out[before:]:
                 near = [d for d in dates if ss + d.end <= em.end + 12]
                 if near:
@@ -143,6 +147,17 @@ def find_event_mentions(doc, excluded) -> list[EventMention]:
                     if p:
                         em.place = (ss + p.start("p"), ss + p.end("p"), p["p"])
     return out
+
+
+def _name_ending_at(text: str, end: int) -> str | None:
+    """The personal name that ends right before `end` (湖北省委书记王忠林|会见), if any."""
+    from hkcoop.people import read_name
+
+    for length in (3, 2, 4):
+        candidate = text[max(0, end - length):end]
+        if len(candidate) == length and read_name(candidate, 0) == candidate:
+            return candidate
+    return None
 
 
 def _sentences(text, bs, be):
