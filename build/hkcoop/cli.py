@@ -35,6 +35,8 @@ def build(raw: Path = typer.Option(REPO / "raw", help="Folder of articles (*.txt
         err.print(f"[yellow]warning:[/yellow] {w}", soft_wrap=True)
     verb = "built" if result.rebuilt else "up to date (inputs unchanged), validated"
     out.print(f"{verb}: {result.out_dir.resolve() / 'datapackage.json'}")
+    coverage = json.loads((result.out_dir / "datapackage.json").read_text("utf-8"))["x-coverage"]
+    out.print(f"from {coverage['documents']} documents, the latest published {coverage['latest_published'] or 'unknown'}")
     table = RichTable("table", "rows", title="tables")
     for name, n in result.rows.items():
         note = "  (no extractor yet)" if name in result.empty_tables else ""
