@@ -36,7 +36,10 @@ def build(raw: Path = typer.Option(REPO / "raw", help="Folder of articles (*.txt
     verb = "built" if result.rebuilt else "up to date (inputs unchanged), validated"
     out.print(f"{verb}: {result.out_dir.resolve() / 'datapackage.json'}")
     coverage = json.loads((result.out_dir / "datapackage.json").read_text("utf-8"))["x-coverage"]
-    out.print(f"from {coverage['documents']} documents, the latest published {coverage['latest_published'] or 'unknown'}")
+    later = f"; others undated but published on or after {coverage['latest_not_before']}" \
+        if coverage.get("latest_not_before") else ""
+    out.print(f"from {coverage['documents']} documents, the latest dated one published "
+              f"{coverage['latest_published'] or 'unknown'}{later}")
     table = RichTable("table", "rows", title="tables")
     for name, n in result.rows.items():
         note = "  (no extractor yet)" if name in result.empty_tables else ""

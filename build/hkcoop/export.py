@@ -96,9 +96,11 @@ def write_descriptor(meta: dict, tables: dict[str, Table], docs, counts: dict[st
     inputs = hashlib.sha256("\n".join(f"{d.entry.file} {d.raw.sha256}" for d in docs).encode()).hexdigest()
     package["x-inputs-sha256"] = inputs
     published = [d.entry.published for d in docs if d.entry.published]
+    bounds = [d.entry.not_before for d in docs if d.entry.not_before]  # documents whose date is only bounded
     package["x-coverage"] = {
         "documents": len(docs),
         "latest_published": max(published).isoformat() if published else None,
+        "latest_not_before": max(bounds).isoformat() if bounds else None,
         "rows": counts,
     }
     resources = []
