@@ -34,12 +34,12 @@ def build(raw: Path = typer.Option(REPO / "raw", help="Folder of articles (*.txt
     for w in result.warnings:
         err.print(f"[yellow]warning:[/yellow] {w}", soft_wrap=True)
     verb = "built" if result.rebuilt else "up to date (inputs unchanged), validated"
-    out.print(f"{verb}: {result.out_dir.resolve() / 'datapackage.json'}")
+    out.print(f"{verb}: {result.out_dir.resolve() / 'datapackage.json'}", soft_wrap=True)
     coverage = json.loads((result.out_dir / "datapackage.json").read_text("utf-8"))["x-coverage"]
     later = f"; others undated but published on or after {coverage['latest_not_before']}" \
         if coverage.get("latest_not_before") else ""
     out.print(f"from {coverage['documents']} documents, the latest dated one published "
-              f"{coverage['latest_published'] or 'unknown'}{later}")
+              f"{coverage['latest_published'] or 'unknown'}{later}", soft_wrap=True)
     table = RichTable("table", "rows", title="tables")
     for name, n in result.rows.items():
         note = "  (no extractor yet)" if name in result.empty_tables else ""
