@@ -3,6 +3,8 @@ stamp, an inline byline, a Cantonese-register report, a text without any publica
 
 import datetime as dt
 
+import pytest
+
 from conftest import make_corpus
 from hkcoop.tables import documents, event_participants, events, metrics, people
 
@@ -164,3 +166,20 @@ def test_a_visit_report_with_a_dateline_meetings_and_figures(tmp_path):
     assert (figs["trade_value"]["value"], figs["trade_value"]["unit"], figs["trade_value"]["period"]) == (3.2e10, "CNY", "2024")
     assert (figs["investment"]["value"], figs["investment"]["unit"]) == (6e10, "USD")
     assert figs["documents_signed"]["value"] == 8
+
+
+@pytest.mark.parametrize("text, names", [
+    ("桂港合作会议第一次会议在南宁举行\n\n本报讯 桂港合作会议第一次会议昨日在南宁举行。双方就以下三个方面、三个合作领域达成共识。\n\n"
+     "一、经贸合作\n\n支持桂企赴港上市。\n\n二、交通物流\n\n推动陆海新通道建设。\n\n三、人才培养\n\n加强人才交流。\n",
+     [("经贸合作", "trade_investment"), ("交通物流", "aviation_shipping_logistics"), ("人才培养", "talent_civil_service")]),
+    ("琼港合作会议第二次会议举行\n\n本报讯 琼港合作会议第二次会议昨日在海口举行，双方在3个重点领域深化合作：\n"
+     "(1) 自由贸易港建设\n支持香港企业参与建设。\n(2) 旅游消费\n推动两地旅游合作。\n(3) 专业服务\n推动香港专业服务进入海南。\n",
+     [("自由贸易港建设", "trade_investment"), ("旅游消费", "culture_creative_tourism"), ("专业服务", "professional_services")]),
+])
+def test_areas_numbered_with_chinese_numerals_or_bracketed_digits(tmp_path, text, names):
+    from hkcoop.tables import sectors
+
+    c = make_corpus(tmp_path, {"a.txt": text}, "2025-07-02")
+    rows = sectors.build(c)
+    assert [(r["name_zh"], r["canonical_sector"]) for r in rows] == names
+    assert [r["number"] for r in rows] == [1, 2, 3] and {r["n_measures"] for r in rows} == {1}

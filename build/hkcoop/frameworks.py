@@ -3,7 +3,7 @@
 List structures (on the normalized view, after page-break repairs):
 - markdown headings with a number: ``#### 3 数字经济`` (numbering may be printed out of order);
 - headings underlined with a run of dashes (press releases), numbered by print position;
-- numbered lines: ``1. 名称``, ``一、名称``, ``(一)名称``;
+- numbered lines: ``1. 名称``, ``一、名称``, ``(一)名称``, ``(1) 名称``;
 - bracketed or bold headings: ``【名称】``, ``**名称**``, numbered by print position;
 - an inline list in the sentence that states the count (``包括A、B,以及C等15个合作领域``), used only when
   no structured list of that framework exists in any document.
@@ -26,7 +26,7 @@ from hkcoop.textview import is_heading_like
 
 MD_NUMBERED = re.compile(r"^(#{2,6})\s*(?P<n>\d{1,2}|[一二三四五六七八九十]{1,3})(?:[\s.、:]\s*)(?P<name>\S.*)$")
 UNDERLINE = re.compile(r"^[—―─－\-_=]{2,}$")
-NUMBERED = re.compile(r"^(?:(?P<a>\d{1,2})[.、]\s*|(?P<b>[一二三四五六七八九十]{1,3})、|[(（](?P<c>[一二三四五六七八九十]{1,3})[)）])"
+NUMBERED = re.compile(r"^(?:(?P<a>\d{1,2})[.、]\s*|(?P<b>[一二三四五六七八九十]{1,3})、|[(（](?P<c>[一二三四五六七八九十]{1,3}|\d{1,2})[)）]\s*)"
                       r"(?P<name>[^《》。;；,，]{2,24})$")
 BULLET = re.compile(r"^[-•·▪*]\s+")
 SKIP = re.compile(r"^[▲▶►△▼]|^[—―─－\-_=*]{2,}$|^[\w\-.]+\.(?:jpe?g|png|gif|webp|bmp)$", re.IGNORECASE)

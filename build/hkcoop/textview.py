@@ -46,6 +46,7 @@ STRUCTURAL = re.compile(
         |[—―─－\-=_*]{2,}$         # rule or underline
         |[▲▶►△▼◆■□●]             # caption or box marker
         |\(?[一二三四五六七八九十]{1,3}[)、]  # (一) 一、
+        |\(\d{1,2}\)                # (1)
         |\d{1,2}(?:\.|、|\s)       # 1. 1、 "07 " teaser
         |\*\*|[【〔]               # bold or bracketed heading
         |[\w\-.]+\.(?:jpe?g|png|gif|webp|bmp)$  # an image file name left in the text
