@@ -10,7 +10,7 @@ from functools import cached_property
 from pathlib import Path
 
 from hkcoop.manifest import SourceEntry
-from hkcoop.pages import Article, split_articles
+from hkcoop.pages import Article, heading_span, split_articles
 from hkcoop.rawtext import RawText, read_raw
 from hkcoop.script import detect_script
 from hkcoop.textview import TextView, build_view
@@ -43,6 +43,12 @@ class Document:
 
     def article_id(self, article: Article) -> str:
         return f"{self.doc_id}-{article.ordinal:02d}"
+
+    def headline_zh(self, article: Article | None) -> str | None:
+        """The article's headline in simplified script (the fallback subject of a figure)."""
+        if article is None or article.headline is None:
+            return None
+        return self.view.simplified[slice(*heading_span(self.view, article.headline))]
 
     @cached_property
     def reference_date(self) -> tuple[dt.date | None, str]:

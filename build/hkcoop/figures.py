@@ -151,11 +151,11 @@ def find_figures(corpus) -> list[Figure]:
 
 
 def _clean_subject(clause: str) -> str:
-    from hkcoop.textview import _jieba
+    from hkcoop.textview import jieba_module
 
     clause = LEADING_VERB.sub("", clause.strip())
     subject = []
-    for token in _jieba().lcut(clause, HMM=False):
+    for token in jieba_module().lcut(clause, HMM=False):
         if token in SUBJECT_CUT or (subject and re.match(rf"^(?:{AMT})$", token)):
             break
         subject.append(token)
@@ -177,10 +177,7 @@ def _subject(doc, text: str, sentence_start: int, pos: int) -> str | None:
             rest = rest.replace(kw, "")
         if len(rest) >= 2 and not PERIOD.fullmatch(subject):  # more than an indicator's own word
             return subject[:40]
-    article = doc.article_at(pos)
-    if article is not None and article.headline is not None:
-        return doc.view.simplified[slice(*doc.view.block_span(article.headline))].lstrip("# ")
-    return None
+    return doc.headline_zh(doc.article_at(pos))
 
 
 PERIOD = re.compile(

@@ -22,14 +22,14 @@ from hkcoop.conferences import conference_near
 from hkcoop.numerals import cn_int
 from hkcoop.pages import MD_HEADING
 from hkcoop.reference import non_area_keywords
-from hkcoop.textview import is_heading_like
+from hkcoop.textview import IMAGE_FILE, is_heading_like
 
 MD_NUMBERED = re.compile(r"^(#{2,6})\s*(?P<n>\d{1,2}|[一二三四五六七八九十]{1,3})(?:[\s.、:]\s*)(?P<name>\S.*)$")
 UNDERLINE = re.compile(r"^[—―─－\-_=]{2,}$")
 NUMBERED = re.compile(r"^(?:(?P<a>\d{1,2})[.、]\s*|(?P<b>[一二三四五六七八九十]{1,3})、|[(（](?P<c>[一二三四五六七八九十]{1,3}|\d{1,2})[)）]\s*)"
                       r"(?P<name>[^《》。;；,，]{2,24})$")
 BULLET = re.compile(r"^[-•·▪*]\s+")
-SKIP = re.compile(r"^[▲▶►△▼]|^[—―─－\-_=*]{2,}$|^[\w\-.]+\.(?:jpe?g|png|gif|webp|bmp)$", re.IGNORECASE)
+SKIP = re.compile(r"^[▲▶►△▼]|^[—―─－\-_=*]{2,}$")  # captions and rules; image file names: IMAGE_FILE
 BRACKETED = re.compile(r"^(?:\*\*)?(?:[【〔\[](?P<a>[^】〕\]]{2,20})[】〕\]]|(?<=\*\*)(?P<b>[^*【】]{2,20})(?=\*\*))(?:\*\*)?$")
 AREA_WORDS = ("领域", "范畴")
 SIGNING_SECTION = re.compile(r"(?:签署|签订)了?[^。]{0,12}?(?:[\d一二三四五六七八九十两]+[份项][^。]{0,6}(?:文件|协议|备忘录)|《)")
@@ -158,7 +158,7 @@ def _measures(doc, first, last) -> list[tuple[int, int]]:
         simplified = doc.view.simplified[slice(*doc.view.block_span(i))]
         if SIGNING_SECTION.search(simplified) or FOOTER.match(simplified):
             break
-        if SKIP.match(text):
+        if SKIP.match(text) or IMAGE_FILE.match(text):
             continue
         s, e = doc.view.block_span(i)
         b = BULLET.match(text)

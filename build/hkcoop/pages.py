@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from hkcoop.textview import BYLINE, TextView, is_heading_like, is_structural
+from hkcoop.textview import BYLINE, IMAGE_FILE, TextView, is_heading_like, is_structural
 
 MD_HEADING = re.compile(r"^(#{1,6})\s+")
 TEASER = re.compile(r"^\d{2}\s+\S")
@@ -23,7 +23,6 @@ LEAD = re.compile(r"^(?:本报讯|本報訊|本报[^\s,，]{0,8}电|本報[^\s,�
                   r"[^\s,，。]{1,12}(?:社|网|網|报|報)[^\s,，。]{0,12}\d{1,2}月\d{1,2}日(?:电|電))")
 END_MARKER = re.compile(r"^(?:[(（]?据[^\s,，。]{1,12}(?:电|電|报道|報道)[)）]?|[(（]来源[:：].{1,20}[)）]|"
                         r"[(（]來源[:：].{1,20}[)）]|[(（]完[)）]|摄影报道|攝影報道)$")
-IMAGE_FILE = re.compile(r"^[\w\-.]+\.(?:jpe?g|png|gif|webp|bmp)$", re.IGNORECASE)
 CREDIT = re.compile(r"摄$|攝$|供图|供圖|资料图|資料圖|摄影报道|攝影報道")
 BYLINE_MAX = 40
 LOOKAHEAD = 4
@@ -51,6 +50,13 @@ def heading_offset(text: str) -> int:
     start = m.end() if m else 0
     s = SUBTITLE.match(text[start:])
     return start + (s.end() if s else 0)
+
+
+def heading_span(view: TextView, index: int) -> tuple[int, int]:
+    """Normalized span of the headline printed in block `index`, without markdown markers or dash."""
+    block = view.blocks[index].text
+    start = view.block_span(index)[0] + heading_offset(block)
+    return start, start + len(heading_text(block))
 
 
 def is_byline(text: str) -> bool:

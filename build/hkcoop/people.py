@@ -96,12 +96,12 @@ def plausible_name(text: str, pos: int, name: str) -> bool:
     conjunction … (书记强调)."""
     import jieba.posseg as pseg
 
-    from hkcoop.textview import _jieba
+    from hkcoop.textview import jieba_module
 
     after = text[pos + len(name):]
     ends_clearly = not after or after[0] in NAME_DELIMITERS or any(after.startswith(w) for w in STOP_WORDS)
     ends, n = set(), 0
-    for token in _jieba().lcut(text[pos:pos + len(name) + 4], HMM=False):
+    for token in jieba_module().lcut(text[pos:pos + len(name) + 4], HMM=False):
         n += len(token)
         ends.add(n)
     if not ends_clearly and len(name) not in ends:

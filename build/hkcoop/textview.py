@@ -40,6 +40,7 @@ LOOKBACK = 3
 PRONOUNS = set("他她我你它其")
 SPEECH_VERBS = ("说", "說", "表示", "指出", "认为", "認為", "强调", "強調", "称", "稱", "介绍", "介紹")
 
+IMAGE_FILE = re.compile(r"^[\w\-.]+\.(?:jpe?g|png|gif|webp|bmp)$", re.IGNORECASE)  # IMG_0412.jpg left in the text
 STRUCTURAL = re.compile(
     r"""^(?:\#{1,6}\s             # markdown heading
         |[-•·▪*]\s                # bullet
@@ -49,9 +50,8 @@ STRUCTURAL = re.compile(
         |\(\d{1,2}\)                # (1)
         |\d{1,2}(?:\.|、|\s)       # 1. 1、 "07 " teaser
         |\*\*|[【〔]               # bold or bracketed heading
-        |[\w\-.]+\.(?:jpe?g|png|gif|webp|bmp)$  # an image file name left in the text
         )""",
-    re.VERBOSE | re.IGNORECASE,
+    re.VERBOSE,
 )
 BYLINE = re.compile(r"记者|記者|通讯员|通訊員|摄影|攝影|\b摄\b|撰文|编辑|編輯")
 
@@ -163,7 +163,8 @@ def _normalized_lines(raw: str) -> list[Block]:
 
 
 def is_structural(text: str) -> bool:
-    return bool(STRUCTURAL.match(text)) or (len(text) <= 40 and bool(BYLINE.search(text)))
+    return (bool(STRUCTURAL.match(text)) or bool(IMAGE_FILE.match(text))
+            or (len(text) <= 40 and bool(BYLINE.search(text))))
 
 
 def ends_mid_sentence(text: str) -> bool:
@@ -256,7 +257,7 @@ def _joins_word(left: str, right: str) -> bool:
     """True when a dictionary word spans the boundary between the end of `left` and the start of `right`."""
     tail, head = to_simplified(left[-3:]), to_simplified(right[:3])
     pos = 0
-    for token in _jieba().lcut(tail + head, HMM=False):
+    for token in jieba_module().lcut(tail + head, HMM=False):
         if pos < len(tail) < pos + len(token):
             return True
         pos += len(token)
@@ -264,7 +265,8 @@ def _joins_word(left: str, right: str) -> bool:
 
 
 @lru_cache(maxsize=1)
-def _jieba():
+def jieba_module():
+    """jieba, imported once and quiet (it logs its dictionary loading)."""
     import jieba
 
     jieba.setLogLevel(logging.WARNING)

@@ -85,8 +85,8 @@ def validate_package(package_path: Path, raw_dir: Path) -> Report:
     _frictionless(package_path, report)
     tables = {}
     for res in descriptor["resources"]:
-        tables[res["name"]] = _read_csv(root / res["path"])
-        _schema_columns(res, root, report)
+        header, tables[res["name"]] = _read_csv(root / res["path"])
+        _schema_columns(res, header, report)
         _parquet_twin(res, root, tables[res["name"]], report)
     _provenance(tables, Path(raw_dir), report)
     _evidence(tables, descriptor, report)
@@ -122,14 +122,15 @@ def _frictionless(package_path: Path, report: Report) -> None:
     report.add("frictionless", problems, f"{len(result.tasks)} resources valid (types, keys, foreign keys, hashes)")
 
 
-def _read_csv(path: Path) -> list[dict]:
+def _read_csv(path: Path) -> tuple[list[str], list[dict]]:
+    """The header and the rows (values as text) of a CSV table."""
     with path.open(encoding="utf-8", newline="") as fh:
-        return list(csv.DictReader(fh))
+        reader = csv.DictReader(fh)
+        rows = list(reader)
+        return list(reader.fieldnames or []), rows
 
 
-def _schema_columns(res: dict, root: Path, report: Report) -> None:
-    with (root / res["path"]).open(encoding="utf-8", newline="") as fh:
-        header = next(csv.reader(fh), [])
+def _schema_columns(res: dict, header: list[str], report: Report) -> None:
     want = [f["name"] for f in res["schema"]["fields"]]
     problems = [] if header == want else [f"{res['name']}: CSV header {header} != schema fields {want}"]
     report.add(f"schema:{res['name']}", problems, f"{len(want)} columns match the schema")

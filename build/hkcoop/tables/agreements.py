@@ -21,12 +21,9 @@ def build(corpus) -> list[dict]:
     for sig in corpus.signings:
         doc = sig.doc
         aid = agreement_id(sig)
-        article = doc.article_at(sig.evidence_span[0])
-        article_id = doc.article_id(article) if article else None
-        corpus.evidence.add(doc, *sig.evidence_span, "agreements", aid, "title" if sig.title_zh else "kind",
-                            article_id)
+        corpus.evidence.add(doc, *sig.evidence_span, "agreements", aid, "title" if sig.title_zh else "kind")
         if sig.date_span:
-            corpus.evidence.add(doc, *sig.date_span, "agreements", aid, "signed_date", article_id)
+            corpus.evidence.add(doc, *sig.date_span, "agreements", aid, "signed_date")
         if aid in rows:
             continue
         original = doc.view.source_text(sig.title_start, sig.title_end) if sig.title_zh else None

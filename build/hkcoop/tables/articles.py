@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from hkcoop.pages import heading_offset, heading_text
+from hkcoop.pages import heading_span
 from hkcoop.script import to_simplified
 
 
@@ -48,8 +48,6 @@ def build(corpus) -> list[dict]:
 def _heading(doc, index, article_id, field, evidence) -> str | None:
     if index is None:
         return None
-    block = doc.view.blocks[index].text
-    start = doc.view.block_span(index)[0] + heading_offset(block)
-    end = start + len(heading_text(block))
+    start, end = heading_span(doc.view, index)
     evidence.add(doc, start, end, "articles", article_id, field, article_id)
     return doc.view.source_text(start, end)

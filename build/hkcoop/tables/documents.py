@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from hkcoop.pages import heading_offset, heading_text
+from hkcoop.pages import heading_span
 from hkcoop.script import TO_SIMPLIFIED, to_simplified
 
 
@@ -43,7 +43,5 @@ def build(corpus) -> list[dict]:
 def _first_headline(doc) -> str | None:
     for a in doc.articles:
         if a.headline is not None:
-            block = doc.view.blocks[a.headline].text
-            start = doc.view.block_span(a.headline)[0] + heading_offset(block)
-            return doc.view.source_text(start, start + len(heading_text(block)))
+            return doc.view.source_text(*heading_span(doc.view, a.headline))
     return None

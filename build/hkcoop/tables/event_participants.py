@@ -109,8 +109,6 @@ def build(corpus) -> list[dict]:
 
     rows = []
     for (event_id, person_id), (role, doc, s, e) in sorted(roles.items()):
-        article = doc.article_at(s)
-        corpus.evidence.add(doc, s, e, "event_participants", f"{event_id}|{person_id}", "person",
-                            doc.article_id(article) if article else None)
+        corpus.evidence.add(doc, s, e, "event_participants", f"{event_id}|{person_id}", "person")
         rows.append({"event_id": event_id, "person_id": person_id, "role": role})
     return rows

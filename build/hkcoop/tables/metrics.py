@@ -12,15 +12,12 @@ def build(corpus) -> list[dict]:
     for t in corpus.stated_totals:
         doc = t.doc
         article = doc.article_at(t.start)
-        article_id = doc.article_id(article) if article else None
-        corpus.evidence.add(doc, t.phrase_start, t.phrase_end, "metrics", t.metric_id, "value", article_id)
+        corpus.evidence.add(doc, t.phrase_start, t.phrase_end, "metrics", t.metric_id, "value")
         event = t.conference
         if event is not None:
             subject = event.name_zh
-        elif article is not None and article.headline is not None:
-            subject = doc.view.simplified[slice(*doc.view.block_span(article.headline))].lstrip("# ")
         else:
-            subject = doc.doc_id
+            subject = doc.headline_zh(article) or doc.doc_id
         rs, re_ = doc.view.raw_span(t.phrase_start, t.phrase_end)
         rows.append({
             "metric_id": t.metric_id,
@@ -41,9 +38,7 @@ def build(corpus) -> list[dict]:
     for f in corpus.figures:
         doc = f.doc
         metric_id = f"{doc.doc_id}-{f.indicator}-{short_hash(f'{f.start}:{f.end}')}"
-        article = doc.article_at(f.start)
-        corpus.evidence.add(doc, f.clause_start, f.clause_end, "metrics", metric_id, "value",
-                            doc.article_id(article) if article else None)
+        corpus.evidence.add(doc, f.clause_start, f.clause_end, "metrics", metric_id, "value")
         rs, re_ = doc.view.raw_span(f.clause_start, f.clause_end)
         when = f.as_of.isoformat() if f.as_of else f.period
         rows.append({

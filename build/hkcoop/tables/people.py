@@ -8,9 +8,7 @@ def build(corpus) -> list[dict]:
     for person in corpus.people.values():
         first = person.mentions[0]
         for m in person.mentions:
-            article = m.doc.article_at(m.start)
-            corpus.evidence.add(m.doc, m.start, m.end, "people", person.person_id, "name",
-                                m.doc.article_id(article) if article else None)
+            corpus.evidence.add(m.doc, m.start, m.end, "people", person.person_id, "name")
         rows.append({
             "person_id": person.person_id,
             "name_zh": person.name_zh,

@@ -38,9 +38,7 @@ def build(corpus) -> list[dict]:
                 org = group[0][0] or UNSTATED
                 key = f"{person.person_id}|{title}|{org}"
                 for _, m, role in group:
-                    article = m.doc.article_at(role.span[0])
-                    corpus.evidence.add(m.doc, role.span[0], role.span[1], "person_roles", key, "title",
-                                        m.doc.article_id(article) if article else None)
+                    corpus.evidence.add(m.doc, role.span[0], role.span[1], "person_roles", key, "title")
                 first = min(group, key=lambda i: (i[1].doc.doc_id, i[1].start))
                 doc, role = first[1].doc, first[2]
                 out.append({

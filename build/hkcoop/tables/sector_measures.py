@@ -12,9 +12,7 @@ def build(corpus) -> list[dict]:
         for k, (s, e) in enumerate(item.measures, 1):
             measure_id = f"{sector['sector_id']}-m{k:02d}"
             original = doc.view.source_text(s, e)
-            article = doc.article_at(s)
-            corpus.evidence.add(doc, s, e, "sector_measures", measure_id, "text",
-                                doc.article_id(article) if article else None)
+            corpus.evidence.add(doc, s, e, "sector_measures", measure_id, "text")
             rows.append({"measure_id": measure_id, "sector_id": sector["sector_id"], "ordinal": k,
                          "text_zh": to_simplified(original), "text_original": original})
     return rows

@@ -43,16 +43,12 @@ def build(corpus) -> list[dict]:
     by_number = {}
     for row, lst, item in corpus.areas:
         doc = lst.doc
-        article = doc.article_at(item.name_start)
-        corpus.evidence.add(doc, item.name_start, item.name_end, "sectors", row["sector_id"], "name",
-                            doc.article_id(article) if article else None)
+        corpus.evidence.add(doc, item.name_start, item.name_end, "sectors", row["sector_id"], "name")
         by_number.setdefault((row["framework_event_id"], row["number"]), row["sector_id"])
         rows.append(row)
     for lst in corpus.frameworks:  # other documents listing the same framework
         for item in lst.items:
             sid = by_number.get((lst.conference.event_id, item.number))
             if sid and not any(r["sector_id"] == sid and r["doc_id"] == lst.doc.doc_id for r in rows):
-                article = lst.doc.article_at(item.name_start)
-                corpus.evidence.add(lst.doc, item.name_start, item.name_end, "sectors", sid, "name",
-                                    lst.doc.article_id(article) if article else None)
+                corpus.evidence.add(lst.doc, item.name_start, item.name_end, "sectors", sid, "name")
     return rows
