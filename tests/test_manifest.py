@@ -45,26 +45,45 @@ def test_valid_entry_defaults_doc_id_to_stem(tmp_path):
 
 
 @pytest.mark.parametrize("manifest, message", [
-    (ENTRY.replace("    license: All rights reserved.\n", ""), "missing required key 'license'"),
-    (ENTRY + "    colour: red\n", "unknown key(s): colour"),
-    (ENTRY + "    script: Latn\n", "unknown script 'Latn'"),
-    (ENTRY.replace("2024-04-27", "27/4/2024"), "'published' must be an ISO date"),
-    (ENTRY.replace("a.txt", "missing.txt"), "'missing.txt': the file does not exist"),
-    (ENTRY + ENTRY.split("\n", 1)[1], "duplicate entry for file 'a.txt'"),
+    (ENTRY.replace("    license: All rights reserved.\n", ""),
+     "line 2: documents[1] (a.txt): missing required key 'license'; expected file, outlet, published, url, "
+     "license, found file, outlet, published, url"),
+    (ENTRY + "    colour: red\n", "line 7: documents[1]: unknown key(s): colour; expected only file"),
+    (ENTRY + "    script: Latn\n", "line 7: documents[1]: unknown script 'Latn'; expected one of Hans, Hant"),
+    (ENTRY.replace("2024-04-27", "27/4/2024"),
+     "line 4: documents[1] (a.txt): 'published' must be an ISO date (YYYY-MM-DD) or null, found '27/4/2024'"),
+    (ENTRY.replace("2024-04-27", "2024-04-27T10:00:00"), "line 4: documents[1] (a.txt): 'published' must be an "
+                                                         "ISO date (YYYY-MM-DD) or null, found datetime"),
+    (ENTRY.replace("2024-04-27", "'2024-02-30'"), "'published' must be an ISO date (YYYY-MM-DD) or null, "
+                                                  "found '2024-02-30'"),
+    (ENTRY.replace("null", "[a, b]"), "line 5: documents[1] (a.txt): 'url' must be text or null, found a list"),
+    (ENTRY.replace("a.txt", "missing.txt"),
+     "line 2: entry for 'missing.txt': expected a file of that name in"),
+    (ENTRY + ENTRY.split("\n", 1)[1], "line 7: documents[2] (a.txt): duplicate entry for file 'a.txt'; expected "
+                                       "one entry per file, found another at line 2"),
     ("documents:\n  - file: a.txt\n   outlet: [unclosed\n", "not valid YAML at line"),
-    ("- just a list\n", "must be a mapping with a list under 'documents:'"),
-    (ENTRY + "    doc_id: 'bad id!'\n", "doc_id 'bad id!' must be"),
+    ("- just a list\n", "line 1: expected a mapping with a list under 'documents:', found a list"),
+    ("", "line 1: expected a mapping with a list under 'documents:', found an empty file"),
+    ("documents:\n  - just text\n", "line 2: documents[1]: expected a mapping of keys"),
+    (ENTRY + "    doc_id: 'bad id!'\n", "line 7: documents[1]: doc_id 'bad id!' must be"),
 ])
 def test_bad_manifest_is_a_clear_error(tmp_path, manifest, message):
+    """Every message names the file and the line, and says what was expected and what was found."""
     with pytest.raises(InputError) as exc:
         load_manifest(_folder(tmp_path, manifest))
     assert message in str(exc.value)
     assert "sources.yaml" in str(exc.value)
 
 
+def test_a_quoted_iso_date_is_an_iso_date(tmp_path):
+    m = load_manifest(_folder(tmp_path, ENTRY.replace("2024-04-27", "'2024-04-27'") + "    not_before: \"2024-04-01\"\n"))
+    (e,) = m.entries
+    assert e.published == dt.date(2024, 4, 27) and e.not_before == dt.date(2024, 4, 1)
+
+
 def test_duplicate_doc_id(tmp_path):
     two = ENTRY + "    doc_id: same\n  - file: b.txt\n    doc_id: same\n    outlet: x\n    published: null\n    url: null\n    license: x\n"
-    with pytest.raises(InputError, match="duplicate doc_id 'same'"):
+    with pytest.raises(InputError, match="line 8: duplicate doc_id 'same': expected one file per doc_id, found 'a.txt' and 'b.txt'"):
         load_manifest(_folder(tmp_path, two, files=("a.txt", "b.txt")))
 
 

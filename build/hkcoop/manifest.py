@@ -61,11 +61,14 @@ def load_manifest(raw_dir: Path) -> Manifest:
     files = article_files(raw_dir)
     warnings: list[str] = []
     entries: dict[str, SourceEntry] = {}
+    lines: dict[str, int] = {}
     if path.exists():
-        for entry in _parse(path):
+        for entry, line in _parse(path):
             if not (raw_dir / entry.file).is_file():
-                raise InputError(path, f"entry for {entry.file!r}: the file does not exist in {raw_dir}")
+                raise InputError(path, f"line {line}: entry for {entry.file!r}: expected a file of that name in "
+                                       f"{raw_dir}, found none")
             entries[entry.file] = entry
+            lines[entry.file] = line
     else:
         warnings.append(f"{path}: no manifest; metadata of every file is inferred")
     for f in files:
@@ -77,62 +80,124 @@ def load_manifest(raw_dir: Path) -> Manifest:
     seen: dict[str, str] = {}
     for e in ordered:
         if e.doc_id in seen:
-            raise InputError(path, f"duplicate doc_id {e.doc_id!r} (files {seen[e.doc_id]!r} and {e.file!r})")
+            where = f"line {lines[e.file]}: " if e.file in lines else ""
+            raise InputError(path, f"{where}duplicate doc_id {e.doc_id!r}: expected one file per doc_id, found "
+                                   f"{seen[e.doc_id]!r} and {e.file!r}")
         seen[e.doc_id] = e.file
     return Manifest(entries=ordered, warnings=warnings)
 
 
-def _parse(path: Path) -> list[SourceEntry]:
+def _describe(value) -> str:
+    """What was found, for a message: the value, and its YAML kind when it is not text."""
+    if value is None:
+        return "null"
+    if isinstance(value, dict):
+        return "a mapping"
+    if isinstance(value, list):
+        return "a list"
+    kinds = ((bool, "a boolean"), (dt.datetime, "a date with a time"), (dt.date, "a date"), (int, "a number"),
+             (float, "a number"))
+    kind = next((k for t, k in kinds if isinstance(value, t)), None)
+    return f"{value!r}" + (f" ({kind})" if kind else "")
+
+
+def _as_date(value):
+    """A quoted ISO date ('2024-04-27') is an ISO date; anything else is returned unchanged."""
+    if isinstance(value, str) and re.fullmatch(r"\d{4}-\d{2}-\d{2}", value.strip()):
+        try:
+            return dt.date.fromisoformat(value.strip())
+        except ValueError:
+            return value
+    return value
+
+
+def _lines(path: Path, text: str) -> list[dict[str, int]]:
+    """For each entry under documents:, the 1-based line of the entry and of each of its keys."""
+    out: list[dict[str, int]] = []
+    root = yaml.compose(text)
+    if not isinstance(root, yaml.MappingNode):
+        return out
+    for key, value in root.value:
+        if key.value == "documents" and isinstance(value, yaml.SequenceNode):
+            for item in value.value:
+                lines = {"": item.start_mark.line + 1}
+                if isinstance(item, yaml.MappingNode):
+                    lines.update({k.value: k.start_mark.line + 1 for k, _ in item.value})
+                out.append(lines)
+    return out
+
+
+def _parse(path: Path) -> list[tuple[SourceEntry, int]]:
     try:
-        data = yaml.safe_load(path.read_bytes().decode("utf-8"))
+        text = path.read_bytes().decode("utf-8")
     except UnicodeDecodeError as exc:
-        raise InputError(path, f"manifest is not UTF-8 (byte {exc.start})") from None
+        raise InputError(path, f"manifest is not UTF-8: expected UTF-8 text, found byte "
+                               f"0x{exc.object[exc.start]:02x} at byte offset {exc.start}") from None
+    try:
+        data = yaml.safe_load(text)
+        lines = _lines(path, text)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f" at line {mark.line + 1}, column {mark.column + 1}" if mark else ""
         raise InputError(path, f"manifest is not valid YAML{where}: {getattr(exc, 'problem', exc)}") from None
     if not isinstance(data, dict) or not isinstance(data.get("documents"), list):
-        raise InputError(path, "manifest must be a mapping with a list under 'documents:'")
+        found = "an empty file" if data is None else _describe(data) if not isinstance(data, dict) else \
+            f"a mapping with keys {', '.join(map(str, data))}" if "documents" not in data else \
+            f"documents: {_describe(data['documents'])}"
+        raise InputError(path, f"line 1: expected a mapping with a list under 'documents:', found {found}")
     unknown_top = set(data) - {"documents"}
     if unknown_top:
-        raise InputError(path, f"unknown top-level key(s): {', '.join(sorted(unknown_top))}")
-    out: list[SourceEntry] = []
-    files: set[str] = set()
+        raise InputError(path, f"expected only the top-level key 'documents', found also: "
+                               f"{', '.join(sorted(map(str, unknown_top)))}")
+    out: list[tuple[SourceEntry, int]] = []
+    files: dict[str, int] = {}
     for i, raw in enumerate(data["documents"], start=1):
-        where = f"documents[{i}]"
+        at = lines[i - 1] if i - 1 < len(lines) else {"": 0}
+        where = f"line {at['']}: documents[{i}]"
         if not isinstance(raw, dict):
-            raise InputError(path, f"{where} must be a mapping")
+            raise InputError(path, f"{where}: expected a mapping of keys (file, outlet, published, url, license), "
+                                   f"found {_describe(raw)}")
         if isinstance(raw.get("file"), str):
             where = f"{where} ({raw['file']})"
         unknown = set(raw) - set(REQUIRED) - set(OPTIONAL)
         if unknown:
-            raise InputError(path, f"{where}: unknown key(s): {', '.join(sorted(unknown))}")
-        for key, typ in REQUIRED.items():
+            first = min(unknown, key=lambda k: at.get(k, 0))
+            raise InputError(path, f"line {at.get(first, at[''])}: documents[{i}]: unknown key(s): "
+                                   f"{', '.join(sorted(map(str, unknown)))}; expected only "
+                                   f"{', '.join(list(REQUIRED) + list(OPTIONAL))}")
+        for key in REQUIRED:
             if key not in raw:
-                raise InputError(path, f"{where}: missing required key {key!r}")
+                raise InputError(path, f"{where}: missing required key {key!r}; expected "
+                                       f"{', '.join(REQUIRED)}, found {', '.join(map(str, raw))}")
         values = {}
         for key, typ in {**REQUIRED, **OPTIONAL}.items():
             if key not in raw:
                 continue
-            value = raw[key]
+            value = _as_date(raw[key]) if key in ("published", "not_before") else raw[key]
             if isinstance(value, dt.datetime) or not isinstance(value, typ):
                 want = "an ISO date (YYYY-MM-DD)" if key in ("published", "not_before") else "text"
                 if key in ("published", "url"):
                     want += " or null"
-                raise InputError(path, f"{where}: {key!r} must be {want}, got {value!r}")
+                raise InputError(path, f"line {at.get(key, at[''])}: documents[{i}]"
+                                       f"{where[where.index(']') + 1:]}: {key!r} must be {want}, "
+                                       f"found {_describe(raw[key])}")
             values[key] = value.strip() if isinstance(value, str) else value
         if values["file"] in files:
-            raise InputError(path, f"{where}: duplicate entry for file {values['file']!r}")
-        files.add(values["file"])
+            raise InputError(path, f"{where}: duplicate entry for file {values['file']!r}; expected one entry per "
+                                   f"file, found another at line {files[values['file']]}")
+        files[values["file"]] = at[""]
         if "script" in values and values["script"] not in SCRIPTS:
-            raise InputError(path, f"{where}: unknown script {values['script']!r} (use one of {', '.join(SCRIPTS)})")
-        values["doc_id"] = _check_doc_id(path, values.get("doc_id") or Path(values["file"]).stem, where)
-        out.append(SourceEntry(**values))
+            raise InputError(path, f"line {at.get('script', at[''])}: documents[{i}]: unknown script "
+                                   f"{values['script']!r}; expected one of {', '.join(SCRIPTS)}")
+        values["doc_id"] = _check_doc_id(path, values.get("doc_id") or Path(values["file"]).stem,
+                                         f"line {at.get('doc_id', at[''])}: documents[{i}]")
+        out.append((SourceEntry(**values), at[""]))
     return out
 
 
 def _check_doc_id(path: Path, doc_id: str, where: str = "") -> str:
     if not DOC_ID_RE.match(doc_id):
         prefix = f"{where}: " if where else ""
-        raise InputError(path, f"{prefix}doc_id {doc_id!r} must be 1-64 characters of A-Z a-z 0-9 _ . -")
+        raise InputError(path, f"{prefix}doc_id {doc_id!r} must be 1-64 characters of A-Z a-z 0-9 _ . - "
+                               f"(starting with a letter or digit)")
     return doc_id
