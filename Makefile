@@ -12,11 +12,13 @@ PACKAGE ?= $(OUT)/datapackage.json
 export PYTHONPATH := $(CURDIR)/build
 # pass --raw to `validate` only when RAW was given; otherwise the CLI finds raw/ beside the package
 RAW_ARG := $(if $(filter command line environment,$(origin RAW)),--raw $(RAW))
+# STRICT=1: an article left out after a failed extraction, or any failing content outcome, fails the build
+STRICT_ARG := $(if $(filter 1 true yes,$(STRICT)),--strict)
 
 .PHONY: help dataset build validate test clean chromium
 
 help:
-	@echo "make dataset [RAW=raw OUT=.]   build and validate the data package (creates .venv)"
+	@echo "make dataset [RAW=raw OUT=.] [STRICT=1]   build and validate the data package (creates .venv)"
 	@echo "make test                      run the tests"
 	@echo "make validate [PACKAGE=…]      validate a built package"
 	@echo "make clean                     remove .venv, caches, reports and the build stamp (not curated/)"
@@ -29,12 +31,12 @@ $(VENV)/.requirements: requirements.txt
 	cp requirements.txt $@
 
 dataset: $(VENV)/.requirements
-	$(PY) -m hkcoop build --raw $(RAW) --out $(OUT)
+	$(PY) -m hkcoop build --raw $(RAW) --out $(OUT) $(STRICT_ARG)
 
 build: dataset
 
 validate: $(VENV)/.requirements
-	$(PY) -m hkcoop validate --package $(PACKAGE) $(RAW_ARG)
+	$(PY) -m hkcoop validate --package $(PACKAGE) $(RAW_ARG) $(STRICT_ARG)
 
 # the report test renders the HTML report in headless Chromium (Debian's package), installed when absent
 chromium:

@@ -41,7 +41,7 @@ def binary_file(raw):
 
 def missing_file(raw):
     sorted(raw.glob("*.txt"))[-1].unlink()
-    return "the file does not exist"
+    return "expected a file of that name"
 
 
 def duplicate_doc_id(raw):

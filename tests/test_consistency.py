@@ -13,12 +13,24 @@ ZHEJIANG = "2025-zhe-gang-gao-ceng-hui-wu-ji-zhe-gang-he-zuo-hui-yi-di-yi-ci-hui
 
 @pytest.fixture(scope="module")
 def seed_tables(built):
-    names = ("sectors", "sector_measures", "metrics", "agreements")
+    names = ("sectors", "sector_measures", "metrics", "agreements", "people", "events", "documents", "mentions")
     return {n: list(csv.DictReader((built / "curated" / f"{n}.csv").open(encoding="utf-8"))) for n in names}
 
 
 def results(tables):
-    return {name: (fails, warns) for name, fails, warns, _ in consistency.run(tables)}
+    """rule -> (messages of failing subjects, messages of warning subjects)."""
+    out = {rule.__name__: ([], []) for rule in consistency.RULES}
+    for o in consistency.outcomes(tables):
+        if o.status != "pass":
+            out[o.rule][0 if o.status == "fail" else 1].append(o.message)
+    return out
+
+
+def test_one_outcome_per_subject_keyed_to_its_rows(seed_tables):
+    got = {(o.rule, o.subject_table, o.subject_key, o.subject_id): o.status for o in consistency.outcomes(seed_tables)
+           if o.rule in ("sector_numbering", "sectors_vs_stated")}
+    assert got == {(rule, "sectors", "framework_event_id", fw): "pass"
+                   for rule in ("sector_numbering", "sectors_vs_stated") for fw in (SHANGHAI, ZHEJIANG)}
 
 
 def test_seeds_pass_with_the_documented_projects_warning(seed_tables):
@@ -42,8 +54,9 @@ def test_a_number_doubled(seed_tables):
     row = next(s for s in t["sectors"] if s["sector_id"] == f"{ZHEJIANG}-s05")
     row["number"] = "4"
     r = results(t)
-    assert f"{ZHEJIANG}: area number(s) [4] doubled" in r["sector_numbering"][0]
-    assert f"{ZHEJIANG}: area number(s) [5] missing from 1..13" in r["sector_numbering"][0]
+    (fail,) = r["sector_numbering"][0]
+    assert f"{ZHEJIANG}: area number(s) [4] doubled" in fail
+    assert f"{ZHEJIANG}: area number(s) [5] missing from 1..13" in fail
 
 
 def test_a_stated_count_changed(seed_tables):

@@ -88,12 +88,12 @@ def test_the_same_fact_in_two_sources_is_linked_and_checked(tmp_path):
         return consistency.stated_totals_agree({"metrics": [{k: "" if v is None else str(v) for k, v in r.items()}
                                                             for r in rows]})
 
-    fails, warns, _ = check(rows)
-    assert fails == [] and warns == []
+    (outcome,) = check(rows)
+    assert (outcome.subject_key, outcome.status) == ("fact_id", "pass")
     rows[1]["value"] = 3.5e11
-    _, warns, _ = check(rows)
-    (warning,) = warns
-    assert "sources disagree" in warning and "a:" in warning and "b:" in warning
+    (outcome,) = check(rows)
+    assert outcome.status == "warn" and outcome.subject_id == rows[0]["fact_id"]
+    assert "sources disagree" in outcome.message and "a:" in outcome.message and "b:" in outcome.message
 
 
 def test_seed_metrics(built):

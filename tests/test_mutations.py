@@ -1,8 +1,10 @@
 """Each class of validation rule, shown to catch the fault it names: a copy of the built package gets
-one fault, its integrity stamps are recomputed so that only the semantic rule can catch it, and
-validation must fail naming that rule."""
+one fault, its integrity stamps (and the published check outcomes) are recomputed so that only the
+semantic rule can catch it, and validation must fail naming that rule. On the seeds, content faults fail
+the package through the rule's threshold or through a pinned fact; with `strict`, through the rule."""
 
 import datetime as dt
+import hashlib
 import json
 import shutil
 
@@ -12,7 +14,11 @@ import pytest
 from conftest import RAW
 from hkcoop.export import file_stamp, write_table
 from hkcoop.schema import load_tables
-from hkcoop.validate import validate_package
+from hkcoop.validate import content_outcomes, read_tables, validate_package
+
+ZHEJIANG = "2025-zhe-gang-gao-ceng-hui-wu-ji-zhe-gang-he-zuo-hui-yi-di-yi-ci-hui-yi"
+SHANGHAI = "2024-hu-gang-he-zuo-hui-yi-di-liu-ci-hui-yi"
+PINNED_EVENTS = (SHANGHAI, ZHEJIANG)
 
 
 @pytest.fixture
@@ -26,8 +32,9 @@ def rows(pkg, table):
     return pq.read_table(pkg / "curated" / f"{table}.parquet").to_pylist()
 
 
-def rewrite(pkg, table, new_rows):
-    """Write both twins of a table and restamp the descriptor (bytes and sha256 of CSV and Parquet)."""
+def rewrite(pkg, table, new_rows, *, outcomes=True):
+    """Write both twins of a table and restamp the descriptor (bytes and sha256 of CSV and Parquet); then
+    publish the check outcomes the rules give on the changed tables, as a build would."""
     write_table(load_tables()[table], new_rows, pkg)
     desc = json.loads((pkg / "datapackage.json").read_text("utf-8"))
     for res in desc["resources"]:
@@ -35,11 +42,19 @@ def rewrite(pkg, table, new_rows):
             res.update(file_stamp(pkg / res["path"]))
             res["x-parquet"].update(file_stamp(pkg / res["x-parquet"]["path"]))
     (pkg / "datapackage.json").write_text(json.dumps(desc, ensure_ascii=False, indent=2), "utf-8")
+    if outcomes and table != "check_outcomes":
+        names = [r["name"] for r in desc["resources"] if r["name"] != "check_outcomes"]
+        raw = {hashlib.sha256(p.read_bytes()).hexdigest(): p.read_text("utf-8") for p in RAW.glob("*.txt")}
+        rewrite(pkg, "check_outcomes", content_outcomes(read_tables(pkg, names), raw))
 
 
-def failed(pkg):
-    report = validate_package(pkg / "datapackage.json", RAW)
+def failed(pkg, strict=False):
+    report = validate_package(pkg / "datapackage.json", RAW, strict=strict)
     return {c.name: c for c in report.checks if c.status == "fail"}
+
+
+def outcome(pkg, rule, subject_id):
+    return next(o for o in rows(pkg, "check_outcomes") if o["rule"] == rule and o["subject_id"] == subject_id)
 
 
 def test_the_untouched_copy_passes(package):
@@ -52,7 +67,12 @@ def test_a_sector_dropped(package):
     rewrite(package, "sector_measures", [r for r in rows(package, "sector_measures") if r["sector_id"] != sid])
     rewrite(package, "sector_comparison", [{**r, "sector_ids": (r["sector_ids"] or "").replace(sid, "x")}
                                            for r in rows(package, "sector_comparison")])
-    assert set(failed(package)) == {"consistency:sector_numbering", "consistency:sectors_vs_stated"}
+    f = failed(package)
+    assert set(f) == {"consistency:sector_numbering", "consistency:sectors_vs_stated", "pinned_facts"}
+    assert "1 of 2 subjects fail (50% > the 20% allowed)" in f["consistency:sector_numbering"].message
+    assert "pinned:zhejiang-hk-1st-areas: " in f["pinned_facts"].message and "12 areas in the table, 13 pinned" \
+        in f["pinned_facts"].message
+    assert outcome(package, "sector_numbering", ZHEJIANG)["status"] == "fail"
 
 
 def test_a_person_duplicated_under_the_other_script(package):
@@ -67,7 +87,7 @@ def test_a_person_duplicated_under_the_other_script(package):
 
 def test_a_null_in_a_required_date(package):
     events = rows(package, "events")
-    target = next(e for e in events if e["date_precision"] == "day")
+    target = next(e for e in events if e["date_precision"] == "day" and e["event_id"] not in PINNED_EVENTS)
     target["start_date"] = None
     rewrite(package, "events", events)
     f = failed(package)
@@ -94,7 +114,9 @@ def test_a_stated_count_changed(package):
     metrics = rows(package, "metrics")
     next(m for m in metrics if m["indicator"] == "cooperation_areas" and m["doc_id"].startswith("004"))["value"] = 12.0
     rewrite(package, "metrics", metrics)
-    assert set(failed(package)) == {"consistency:sectors_vs_stated"}
+    f = failed(package)
+    assert set(f) == {"consistency:sectors_vs_stated", "pinned_facts"}
+    assert "pinned:zhejiang-hk-1st-areas-stated: " in f["pinned_facts"].message
 
 
 def test_a_dangling_foreign_key(package):
@@ -131,4 +153,44 @@ def test_an_event_after_its_report(package):
     conf = next(e for e in events if e["event_id"] == "2025-zhe-gang-gao-ceng-hui-wu-ji-zhe-gang-he-zuo-hui-yi-di-yi-ci-hui-yi")
     conf["start_date"] = conf["end_date"] = dt.date(2025, 5, 30)
     rewrite(package, "events", events)
-    assert set(failed(package)) == {"consistency:event_dates_in_window"}
+    # one event of sixteen: under the rule's threshold it only warns, but the pinned date fails
+    f = failed(package)
+    assert set(f) == {"pinned_facts"} and "pinned:zhejiang-hk-1st-date" in f["pinned_facts"].message
+    assert outcome(package, "event_dates_in_window", ZHEJIANG)["status"] == "fail"
+    assert set(failed(package, strict=True)) == {"pinned_facts", "consistency:event_dates_in_window"}
+
+
+def test_a_published_outcome_edited_by_hand(package):
+    outcomes = rows(package, "check_outcomes")
+    target = next(o for o in outcomes if o["rule"] == "sectors_vs_stated")
+    target["status"] = "warn"
+    rewrite(package, "check_outcomes", outcomes)
+    f = failed(package)
+    assert set(f) == {"outcomes"} and "sectors_vs_stated/framework_event_id/" in f["outcomes"].message
+
+
+def test_events_after_their_reports_where_no_pinned_fact_applies(package):
+    """Away from the pinned facts, the same fault is a per-event failure, published in check_outcomes, that
+    blocks only past the rule's threshold or in strict mode."""
+    docs = {d["doc_id"]: d for d in rows(package, "documents")}
+    reported = {}
+    for m in rows(package, "mentions"):
+        if m["table_name"] == "events":
+            reported.setdefault(m["row_id"], set()).add(m["doc_id"])
+    events = rows(package, "events")
+    dated = [e for e in events if e["start_date"] and e["event_id"] not in PINNED_EVENTS
+             and any(docs[d]["published"] for d in reported[e["event_id"]])]
+    assert len(dated) == 3
+    for e in dated:
+        e["start_date"] = e["end_date"] = dt.date(2026, 1, 1)
+    rewrite(package, "events", events)
+    assert set(failed(package)) == set()  # 3 of 16 events: each flagged, the rule warns
+    assert {outcome(package, "event_dates_in_window", e["event_id"])["status"] for e in dated} == {"fail"}
+    assert set(failed(package, strict=True)) == {"consistency:event_dates_in_window"}
+    # a page dated before the events it reports makes three more: past the 20% allowed
+    qingpu = next(d for d in docs.values() if d["doc_id"].startswith("002"))
+    qingpu["published"] = dt.date(2025, 1, 1)
+    rewrite(package, "documents", list(docs.values()))
+    f = failed(package)
+    assert set(f) == {"consistency:event_dates_in_window"}
+    assert "6 of 16 subjects fail (38% > the 20% allowed)" in f["consistency:event_dates_in_window"].message

@@ -30,7 +30,7 @@ def test_documents_table(built):
     assert all(d["script"] == d["script_detected"] for d in docs)
     assert by["004"]["published"] == "2025-04-24" and by["001"]["published"] == "2024-04-27"
     assert by["000"]["published"] == "" and by["000"]["not_before"] == "2024-04-28"
-    assert [int(by[k]["n_articles"]) for k in sorted(by)] == [3, 3, 5, 6, 1]
+    assert [int(by[k]["n_articles"]) for k in sorted(by)] == [3, 3, 5, 6, 2]  # 004: furniture + the release
     assert int(by["001"]["n_chars"]) == len((RAW / by["001"]["file"]).read_bytes().decode("utf-8")) == 4492
     assert by["001"]["title"] == "滬港15領域深度合作 共拓高質量發展"
     assert by["001"]["title_zh"] == "沪港15领域深度合作 共拓高质量发展"
@@ -49,7 +49,9 @@ def test_every_quote_equals_the_raw_text(built):
 def test_every_article_has_evidence_and_displaced_headlines_are_flagged(built):
     arts = rows(built, "articles")
     supported = {m["row_id"] for m in rows(built, "mentions") if m["table_name"] == "articles"}
-    assert len(arts) == 18 and {a["article_id"] for a in arts} <= supported
+    assert len(arts) == 19 and {a["article_id"] for a in arts} <= supported
+    assert [a["article_id"] for a in arts if a["kind"] == "furniture"] == ["004_f4bafa4d0fcd3cf4-00"]
+    assert all(a["extraction_error"] == "" for a in arts)
     displaced = [a["headline_zh"] for a in arts if a["is_headline_displaced"] == "true"]
     assert displaced == ["坚守岗位彰显担当,护航进博会「越办越好」", "徐汇区委社会工作会议举行"]
 
@@ -126,7 +128,7 @@ def test_frictionless_validates_the_committed_descriptor():
 
     report = Package(str(REPO / "datapackage.json")).validate()
     assert report.valid, report.flatten(["type", "note"])[:5]
-    assert len(report.tasks) == 15
+    assert len(report.tasks) == 16
 
 
 def test_row_counts_match_the_versioned_expectation(built):

@@ -25,7 +25,7 @@ SEED_HEADLINES = {
     "003": [("page_index", None), ("article", "港科大上海产教融合中心落户徐汇"),
             ("article", "共同祝愿徐汇繁荣美好未来 徐汇区各界人士迎新春团拜会举行"), ("article", "徐汇区委社会工作会议举行"),
             ("article", "图片新闻"), ("article", "小启")],
-    "004": [("article", "浙港高层会晤暨浙港合作会议第一次会议在杭州举行(附图)")],
+    "004": [("furniture", None), ("article", "浙港高层会晤暨浙港合作会议第一次会议在杭州举行(附图)")],
 }
 
 
@@ -62,7 +62,19 @@ def test_end_marker_then_headline_starts_an_article():
 def test_press_release_headline_above_asterisks_skips_page_furniture():
     raw = ("跳至主要内容\n\n桂港合作会议在南宁举行(附图)\n*****************\n"
            "  行政长官今日(五月八日)在南宁出席会议。\n")
-    assert headlines(raw) == [("article", "桂港合作会议在南宁举行(附图)")]
+    assert headlines(raw) == [("furniture", None), ("article", "桂港合作会议在南宁举行(附图)")]
+
+
+def test_a_short_release_printed_among_a_pages_reports_is_an_article_of_its_own():
+    """A rule of asterisks further down the page marks a release printed there: the reports above it stay
+    articles (not furniture), and every line of the page belongs to an article."""
+    raw = ("湘港签约\n\n本报讯 湖南与香港签署合作备忘录,两地将加强经贸合作。\n\n两地商会代表出席仪式。\n\n"
+           "「两地合作成果展」于某市举行(附图)\n************************\n"
+           "  驻某市经济贸易办事处主办的成果展今日(十一月三日)开幕。\n")
+    v = build_view(raw)
+    arts = split_articles(v)
+    assert headlines(raw) == [("article", "湘港签约"), ("article", "「两地合作成果展」于某市举行(附图)")]
+    assert arts[0].first == 0 and arts[-1].last == len(v.blocks) - 1
 
 
 def test_page_index_teasers_are_not_articles():

@@ -11,8 +11,14 @@ from conftest import REPO
 def test_report_files_and_counts(built):
     data = json.loads((built / "reports" / "validation.json").read_text("utf-8"))
     assert data["failed"] == 0 and data["warned"] == 1 and data["passed"] >= 50
-    assert set(data["by_kind"]) == {"frictionless", "schema", "parquet", "provenance", "evidence", "consistency", "gx"}
-    assert data["by_kind"]["gx"]["pass"] == 15
+    assert set(data["by_kind"]) == {"frictionless", "schema", "parquet", "provenance", "evidence", "outcomes",
+                                    "consistency", "pinned_facts", "extraction", "gx"}
+    assert data["outcomes_by_rule"]["projects_vs_measures"] == {"pass": 0, "warn": 1, "fail": 0}
+    assert data["outcomes_by_rule"]["pinned:zhejiang-hk-1st-areas"] == {"pass": 1, "warn": 0, "fail": 0}
+    (flagged,) = data["outcomes"]  # the subjects that do not pass, each keyed to its rows
+    assert (flagged["rule"], flagged["subject_table"], flagged["subject_id"]) == (
+        "projects_vs_measures", "events", "2024-hu-gang-he-zuo-hui-yi-di-liu-ci-hui-yi")
+    assert data["by_kind"]["gx"]["pass"] == 16
     page = (built / "reports" / "validation.html").read_text("utf-8")
     assert not re.search(r"(?:src|href)=[\"']?(?:https?:)?//", page), "the page must not load anything remote"
     assert "<script" not in page
@@ -27,6 +33,7 @@ def test_html_report_renders_in_headless_chromium(built, tmp_path):
     dom = subprocess.run(cmd, capture_output=True, text=True, timeout=120).stdout
     assert "Validation report: passed" in dom
     assert "consistency:projects_vs_measures" in dom and "65 projects" in dom
+    assert "Content outcomes by subject" in dom and "pinned:shanghai-hk-6th-areas" in dom
     assert re.search(r"\d+ passed", dom) and "1 warned" in dom and "0 failed" in dom
     shot = tmp_path / "report.png"
     subprocess.run(cmd[:-2] + ["--window-size=1200,900", f"--screenshot={shot}", cmd[-1]],

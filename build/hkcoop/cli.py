@@ -9,7 +9,7 @@ import typer
 from rich.console import Console
 from rich.table import Table as RichTable
 
-from hkcoop.errors import BuildError
+from hkcoop.errors import BuildError, describe_exception
 from hkcoop.pipeline import REPO, build as run_build
 from hkcoop.validate import Report, validate_package
 
@@ -23,13 +23,18 @@ err = Console(stderr=True, highlight=False)
 def build(raw: Path = typer.Option(REPO / "raw", help="Folder of articles (*.txt), with or without sources.yaml."),
           out_dir: Path = typer.Option(REPO, "--out", help="Where datapackage.json and curated/ are written."),
           force: bool = typer.Option(False, help="Rebuild even when no input changed."),
+          strict: bool = typer.Option(False, help="Fail on any article left out after a failed extraction and on "
+                                                  "any failing content outcome, whatever the thresholds."),
           report_json: Path = typer.Option(None, "--report", help="Also write the validation report as JSON here.")):
     """Build the package from RAW into OUT, validate it, and swap it in only if it is valid."""
     try:
         with out.status("building…") as status:
-            result = run_build(raw, out_dir, force=force, progress=lambda msg: status.update(msg))
+            result = run_build(raw, out_dir, force=force, strict=strict, progress=lambda msg: status.update(msg))
     except BuildError as exc:
         err.print(f"[red]error:[/red] {exc}", soft_wrap=True)
+        raise typer.Exit(1)
+    except Exception as exc:  # noqa: BLE001 - a bug still gets one line, never a traceback
+        err.print(f"[red]error:[/red] internal error: {describe_exception(exc)}", soft_wrap=True)
         raise typer.Exit(1)
     for w in result.warnings:
         err.print(f"[yellow]warning:[/yellow] {w}", soft_wrap=True)
@@ -52,14 +57,23 @@ def build(raw: Path = typer.Option(REPO / "raw", help="Folder of articles (*.txt
 def validate(package: Path = typer.Option(REPO / "datapackage.json", help="The datapackage.json to check."),
              raw: Path = typer.Option(None, help="Raw folder the package was built from (default: raw/ beside "
                                                  "the package, else the repository's raw/)."),
+             strict: bool = typer.Option(False, help="Fail on any failing content outcome and any article left out."),
              report_json: Path = typer.Option(None, "--report", help="Also write the report as JSON here.")):
-    """Validate a built package: frictionless, schema, Parquet twins, provenance, evidence."""
+    """Validate a built package: integrity (frictionless, schema, Parquet twins, provenance, evidence),
+    content rules graded per subject, pinned facts, Great Expectations."""
     if raw is None:
         raw = package.parent / "raw" if (package.parent / "raw").is_dir() else REPO / "raw"
     if not package.is_file():
         err.print(f"[red]error:[/red] {package}: no such package descriptor")
         raise typer.Exit(1)
-    report = validate_package(package, raw)
+    try:
+        report = validate_package(package, raw, strict=strict)
+    except BuildError as exc:
+        err.print(f"[red]error:[/red] {exc}", soft_wrap=True)
+        raise typer.Exit(1)
+    except Exception as exc:  # noqa: BLE001 - one line, never a traceback
+        err.print(f"[red]error:[/red] internal error while validating: {describe_exception(exc)}", soft_wrap=True)
+        raise typer.Exit(1)
     from hkcoop.report import write_reports
 
     _, page = write_reports(report, package.parent / "reports")

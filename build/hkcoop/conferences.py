@@ -59,11 +59,12 @@ class Conference:
     mentions: list[ConferenceMention] = field(default_factory=list)
 
 
-def find_mentions(doc) -> list[ConferenceMention]:
+def find_mentions(doc, start: int = 0, end: int | None = None) -> list[ConferenceMention]:
+    """Mentions of numbered meetings in the normalized span [start, end) of `doc`."""
     text = doc.view.simplified
     ref, basis = doc.reference_date
     out = []
-    for m in _pattern().finditer(text):
+    for m in _pattern().finditer(text, start, len(text) if end is None else end):
         name = re.sub(r"[「」“”]", "", m["name"])
         n = int(m["n"]) if m["n"].isdigit() else cn_int(m["n"])
         block_start, _ = doc.view.block_span(doc.block_at(m.start()))
@@ -100,11 +101,10 @@ def _date_and_place(doc, cm: ConferenceMention, ref, basis) -> None:
         cm.place = (s + p.start("place"), s + p.end("place"), p["place"])
 
 
-def resolve_conferences(docs) -> dict[tuple[str, int], Conference]:
+def resolve_conferences(corpus) -> dict[tuple[str, int], Conference]:
     groups: dict[tuple[str, int], list[ConferenceMention]] = {}
-    for doc in docs:
-        for cm in find_mentions(doc):
-            groups.setdefault((cm.mechanism, cm.number), []).append(cm)
+    for cm in corpus.scan("conferences", lambda doc, _a, s, e: find_mentions(doc, s, e)):
+        groups.setdefault((cm.mechanism, cm.number), []).append(cm)
     out = {}
     for key, mentions in sorted(groups.items()):
         best = max(mentions, key=lambda c: (len(c.name_zh), not c.in_title))

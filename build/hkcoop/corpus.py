@@ -1,24 +1,56 @@
-"""The documents being built, the evidence collected, and results shared by several tables."""
+"""The documents being built, the evidence collected, and results shared by several tables.
+
+Extraction runs article by article (`Corpus.scan`): an exception inside one article's extraction is
+raised as `ExtractionFailed`, naming the file, the article and the stage; the pipeline then puts that
+article in quarantine and builds again without it (hkcoop.pipeline), so one bad article never stops the
+others, and a quarantined article contributes no row to any table.
+"""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 from functools import cached_property
+from typing import Callable, Iterable
 
 from hkcoop.document import Document
+from hkcoop.errors import ArticleFailure, ExtractionFailed, describe_exception
 from hkcoop.evidence import Evidence
 
 
 @dataclass
 class Corpus:
     docs: list[Document]
+    quarantine: frozenset = frozenset()  # (doc_id, ordinal) of articles left out after a failed extraction
+    failures: tuple[ArticleFailure, ...] = ()  # why each of them is left out
     evidence: Evidence = field(default_factory=Evidence)
+
+    def articles(self, doc: Document) -> list:
+        """The articles of `doc` that are extracted (all but those in quarantine)."""
+        if (doc.doc_id, None) in self.quarantine:
+            return []
+        return [a for a in doc.articles if (doc.doc_id, a.ordinal) not in self.quarantine]
+
+    def scan(self, stage: str, extract: Callable[[Document, object, int, int], Iterable]) -> list:
+        """Run `extract(doc, article, start, end)` on every article (normalized span [start, end)) and
+        concatenate what it returns; an exception names the article and the stage (ExtractionFailed)."""
+        out: list = []
+        for doc in self.docs:
+            for article in self.articles(doc):
+                start, end = doc.article_span(article)
+                try:
+                    out.extend(extract(doc, article, start, end))
+                except ExtractionFailed:
+                    raise
+                except Exception as exc:  # noqa: BLE001 - isolated at the article's boundary, see module doc
+                    raise ExtractionFailed(ArticleFailure(doc.doc_id, doc.entry.file, article.ordinal, stage,
+                                                          describe_exception(exc))) from exc
+        return out
 
     @cached_property
     def conferences(self):
         from hkcoop.conferences import resolve_conferences
 
-        return resolve_conferences(self.docs)
+        return resolve_conferences(self)
 
     @cached_property
     def stated_totals(self):
@@ -55,11 +87,11 @@ class Corpus:
     def people(self):
         from hkcoop.people import resolve_people
 
-        return resolve_people(self.docs)
+        return resolve_people(self)
 
     @cached_property
     def events(self):
         """Events other than conference meetings (see hkcoop.events), by event_id."""
         from hkcoop.events import resolve_events
 
-        return resolve_events(self.docs, self.conferences, self.areas)
+        return resolve_events(self)

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
 
+from hkcoop.errors import describe_exception
 from hkcoop.manifest import SourceEntry
 from hkcoop.pages import Article, heading_span, split_articles
 from hkcoop.rawtext import RawText, read_raw
@@ -20,6 +21,7 @@ from hkcoop.textview import TextView, build_view
 class Document:
     entry: SourceEntry
     raw: RawText
+    ingest_error: str | None = None  # the file could not be normalized or split: built without articles
 
     @property
     def doc_id(self) -> str:
@@ -27,7 +29,11 @@ class Document:
 
     @cached_property
     def view(self) -> TextView:
-        return build_view(self.raw.text)
+        try:
+            return build_view(self.raw.text)
+        except Exception as exc:  # noqa: BLE001 - a file that cannot be normalized builds without articles
+            self.ingest_error = f"normalizing the text: {describe_exception(exc)}"
+            return TextView(raw=self.raw.text, blocks=[])
 
     @cached_property
     def script_detected(self) -> str:
@@ -39,7 +45,14 @@ class Document:
 
     @cached_property
     def articles(self) -> list[Article]:
-        return split_articles(self.view)
+        view = self.view
+        if self.ingest_error:
+            return []
+        try:
+            return split_articles(view)
+        except Exception as exc:  # noqa: BLE001 - a page that cannot be split builds without articles
+            self.ingest_error = f"splitting the page into articles: {describe_exception(exc)}"
+            return []
 
     def article_id(self, article: Article) -> str:
         return f"{self.doc_id}-{article.ordinal:02d}"
@@ -52,6 +65,12 @@ class Document:
 
     @cached_property
     def reference_date(self) -> tuple[dt.date | None, str]:
+        try:
+            return self._reference_date()
+        except Exception as exc:  # noqa: BLE001 - relative dates then stay unresolved
+            return None, f"none (reading it failed: {describe_exception(exc)})"
+
+    def _reference_date(self) -> tuple[dt.date | None, str]:
         """The date relative expressions (昨, 今日) and year-less dates resolve against, and what it is:
         the manifest's publication date; else the dateline (新华社成都6月29日电), its year from the
         manifest, a page stamp or the latest year the text names; else the manifest's earliest possible
@@ -82,6 +101,10 @@ class Document:
         if years:  # only the year is known: dates without a year take it; 昨 and 26日 stay unresolved
             return dt.date(max(years), 12, 31), "year named in the text (the latest)"
         return None, "none"
+
+    def article_span(self, article: Article) -> tuple[int, int]:
+        """Normalized span [start, end) of an article's lines."""
+        return self.view.block_span(article.first)[0], self.view.block_span(article.last)[1]
 
     def block_at(self, pos: int) -> int:
         """Index of the block holding normalized offset `pos`."""

@@ -81,8 +81,9 @@ def _name_before(text: str, end: int, floor: int) -> int:
     return j
 
 
-def find_event_mentions(doc, excluded) -> list[EventMention]:
-    """Event mentions in `doc`, outside the `excluded` spans (conference names, sector measures)."""
+def find_event_mentions(doc, article, excluded) -> list[EventMention]:
+    """Event mentions in an article of `doc`, outside the `excluded` spans (conference names, sector
+    measures)."""
     text = doc.view.simplified
     ref, basis = doc.reference_date
     sfx = _suffix_pattern()
@@ -103,7 +104,7 @@ def find_event_mentions(doc, excluded) -> list[EventMention]:
         seen.add((ms, me))
         out.append(EventMention(doc, ms, me, name, typ or event_type_of(name), **kw))
 
-    for i in range(len(doc.view.blocks)):
+    for i in range(article.first, article.last + 1):
         bs, be = doc.view.block_span(i)
         for ss, se in _sentences(text, bs, be):
             sentence = text[ss:se]
@@ -190,9 +191,10 @@ def _key(name: str) -> str:
     return re.sub(r"[“”\"「」\s·]", "", name)
 
 
-def resolve_events(docs, conferences, areas=()) -> dict[str, Event]:
+def resolve_events(corpus) -> dict[str, Event]:
     """Events merged by name across documents; within a document, a name that begins another (某市推介
     大会 / …香港站活动) or shares a long ending with it (…某区各界人士迎新春团拜会) is the same event."""
+    conferences, areas = corpus.conferences, corpus.areas
     excluded: dict[str, list] = {}
     for conf in conferences.values():
         for cm in conf.mentions:
@@ -200,8 +202,9 @@ def resolve_events(docs, conferences, areas=()) -> dict[str, Event]:
     for _, lst, item in areas:  # measures are policy text: the events they name are not reported events
         excluded.setdefault(lst.doc.doc_id, []).extend(item.measures)
     groups: dict[str, list[EventMention]] = {}
-    for doc in docs:
-        mentions = find_event_mentions(doc, excluded.get(doc.doc_id, []))
+    found = corpus.scan("events", lambda doc, a, _s, _e: find_event_mentions(doc, a, excluded.get(doc.doc_id, [])))
+    for doc in corpus.docs:
+        mentions = [m for m in found if m.doc is doc]
         names = _merge_names([m.name_zh for m in mentions])
         for em in mentions:
             em.name_zh = names[em.name_zh]

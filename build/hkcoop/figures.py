@@ -111,42 +111,44 @@ def _indicator(kind: str, unit: str, before: str, after: str) -> str:
 def find_figures(corpus) -> list[Figure]:
     taken = {(t.doc.doc_id, t.start) for t in corpus.stated_totals}
     regex = _figure_regex()
+    return corpus.scan("figures", lambda doc, _a, s, e: _in_span(doc, s, e, regex, taken))
+
+
+def _in_span(doc, start: int, end: int, regex: re.Pattern, taken: set) -> list[Figure]:
+    text = doc.view.simplified
+    ref, _ = doc.reference_date
+    quoted = [m.span() for m in QUOTED.finditer(text, start, end)]
     out = []
-    for doc in corpus.docs:
-        text = doc.view.simplified
-        ref, _ = doc.reference_date
-        quoted = [m.span() for m in QUOTED.finditer(text)]
-        for m in regex.finditer(text):
-            s = m.start("amt") if m["amt"] else m.start("bare")  # where the figure starts
-            e = m.end()
-            if (doc.doc_id, s) in taken or any(a <= s < b for a, b in quoted):
-                continue
-            if re.match(r"[级倍多]", text[e:e + 1]) and not m["cnt"]:
-                continue  # 千亿级 is a scale label, not an amount
-            if (m["amt"] or "").strip() in ("一", "壹") and m["cnt"]:
-                continue  # 一名/一位/一家: an indefinite article, not a count
-            try:
-                amount = parse_amount(m["amt"] or m["bare"])
-            except ValueError:
-                continue
-            ss, se = doc.sentence_at(s)
-            cs = max((b.end() for b in CLAUSE_BREAK.finditer(text, ss, s)), default=ss)
-            ce = next((b.start() for b in CLAUSE_BREAK.finditer(text, e, se)), se)
-            before, after = text[cs:s], text[e:ce]
-            if m["cur"]:
-                kind, unit = "money", _currency(m["cur"], doc)
-            elif m["pct"]:
-                kind, unit = "percent", "percent" if m["pct"] != "个百分点" else "percentage_points"
-            elif m["cnt"]:
-                kind, unit = "count", _count_unit(m["cnt"], text[ss:e + 12])
-            else:
-                kind, unit = "count", "person_visits"
-            if unit is None:
-                continue
-            indicator = _indicator(kind, unit, text[ss:s][-30:], text[e:se][:12])
-            period, as_of = find_period(text[ss:s], ref)
-            out.append(Figure(doc, s, e, amount, kind, unit, indicator,
-                              _subject(doc, text, ss, s), period, as_of, cs, ce))
+    for m in regex.finditer(text, start, end):
+        s = m.start("amt") if m["amt"] else m.start("bare")  # where the figure starts
+        e = m.end()
+        if (doc.doc_id, s) in taken or any(a <= s < b for a, b in quoted):
+            continue
+        if re.match(r"[级倍多]", text[e:e + 1]) and not m["cnt"]:
+            continue  # 千亿级 is a scale label, not an amount
+        if (m["amt"] or "").strip() in ("一", "壹") and m["cnt"]:
+            continue  # 一名/一位/一家: an indefinite article, not a count
+        try:
+            amount = parse_amount(m["amt"] or m["bare"])
+        except ValueError:
+            continue
+        ss, se = doc.sentence_at(s)
+        cs = max((b.end() for b in CLAUSE_BREAK.finditer(text, ss, s)), default=ss)
+        ce = next((b.start() for b in CLAUSE_BREAK.finditer(text, e, se)), se)
+        if m["cur"]:
+            kind, unit = "money", _currency(m["cur"], doc)
+        elif m["pct"]:
+            kind, unit = "percent", "percent" if m["pct"] != "个百分点" else "percentage_points"
+        elif m["cnt"]:
+            kind, unit = "count", _count_unit(m["cnt"], text[ss:e + 12])
+        else:
+            kind, unit = "count", "person_visits"
+        if unit is None:
+            continue
+        indicator = _indicator(kind, unit, text[ss:s][-30:], text[e:se][:12])
+        period, as_of = find_period(text[ss:s], ref)
+        out.append(Figure(doc, s, e, amount, kind, unit, indicator,
+                          _subject(doc, text, ss, s), period, as_of, cs, ce))
     return out
 
 

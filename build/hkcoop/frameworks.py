@@ -57,29 +57,32 @@ class AreaList:
 
 
 def find_area_lists(corpus) -> list[AreaList]:
-    structured: list[AreaList] = []
-    inline: list[AreaList] = []
-    for doc in corpus.docs:
-        areas_stated = [t for t in corpus.stated_totals if t.doc is doc and t.indicator == "cooperation_areas"]
-        for article in doc.articles:
-            for form, items, header_pos in _structures(doc, article):
-                stated = [t for t in areas_stated if article.first <= doc.block_at(t.start) <= article.last]
-                header = doc.view.simplified[max(0, header_pos - 60):header_pos]
-                if not stated and not any(w in header for w in AREA_WORDS):
-                    continue
-                conf = conference_near(doc, items[0].name_start, corpus.conferences)
-                if conf is None:
-                    continue
-                lst = AreaList(doc, form, items, conf, stated)
-                _drop_non_areas(lst)
-                structured.append(lst)
-            for t in areas_stated:
-                if article.first <= doc.block_at(t.start) <= article.last and t.conference is not None:
-                    lst = _inline(doc, t)
-                    if lst:
-                        inline.append(lst)
+    found = corpus.scan("frameworks", lambda doc, article, _s, _e: _lists_in_article(corpus, doc, article))
+    structured = [lst for lst in found if lst.form != "inline"]
     keys = {lst.conference.key for lst in structured}
-    return structured + [lst for lst in inline if lst.conference.key not in keys]
+    return structured + [lst for lst in found if lst.form == "inline" and lst.conference.key not in keys]
+
+
+def _lists_in_article(corpus, doc, article) -> list[AreaList]:
+    areas_stated = [t for t in corpus.stated_totals if t.doc is doc and t.indicator == "cooperation_areas"
+                    and article.first <= doc.block_at(t.start) <= article.last]
+    out = []
+    for form, items, header_pos in _structures(doc, article):
+        header = doc.view.simplified[max(0, header_pos - 60):header_pos]
+        if not areas_stated and not any(w in header for w in AREA_WORDS):
+            continue
+        conf = conference_near(doc, items[0].name_start, corpus.conferences)
+        if conf is None:
+            continue
+        lst = AreaList(doc, form, items, conf, areas_stated)
+        _drop_non_areas(lst)
+        out.append(lst)
+    for t in areas_stated:
+        if t.conference is not None:
+            lst = _inline(doc, t)
+            if lst:
+                out.append(lst)
+    return out
 
 
 def _structures(doc, article):

@@ -26,12 +26,13 @@ END_MARKER = re.compile(r"^(?:[(（]?据[^\s,，。]{1,12}(?:电|電|报道|報�
 CREDIT = re.compile(r"摄$|攝$|供图|供圖|资料图|資料圖|摄影报道|攝影報道")
 BYLINE_MAX = 40
 LOOKAHEAD = 4
+FURNITURE_MAX = 3  # short lines above a press release's headline that are page furniture
 
 
 @dataclass
 class Article:
     ordinal: int
-    kind: str  # "article" or "page_index"
+    kind: str  # "article", "page_index", or "furniture" (ordinal 0: the lines above the first article)
     first: int  # first block index
     last: int  # last block index (inclusive)
     headline: int | None = None  # block index
@@ -82,7 +83,7 @@ def split_articles(view: TextView) -> list[Article]:
             starts[first] = "article"
             _markdown_starts(texts, kinds, starts, first)
         else:
-            first = _press_release_start(kinds, first)
+            first = _press_release_start(texts, kinds, first)
             starts[first] = "article"
             _layout_starts(texts, kinds, starts, first)
     orphans = _trailing_headlines(kinds, starts)
@@ -101,6 +102,8 @@ def split_articles(view: TextView) -> list[Article]:
     if rest and untitled:
         # a headline printed after its body: it belongs to the nearest article that has none
         untitled[-1].headline, untitled[-1].subheadlines = rest[0], rest[1:]
+    if articles and articles[0].first > 0:  # every line belongs to an article: furniture is ordinal 0
+        articles.insert(0, Article(ordinal=0, kind="furniture", first=0, last=articles[0].first - 1))
     return articles
 
 
@@ -153,11 +156,16 @@ def _markdown_starts(texts, kinds, starts, first) -> None:
             starts[i] = "article"
 
 
-def _press_release_start(kinds, first) -> int:
-    """A press release's headline sits right above a rule of asterisks; what precedes it is page furniture."""
+def _press_release_start(texts, kinds, first) -> int:
+    """A press release's headline sits right above a rule of asterisks; the few short lines above it at the
+    top of the page (a skip link, a section label) are page furniture. A rule further down the page is
+    another article's (a short release printed among a page's reports), found by `_layout_starts`."""
     for i, k in enumerate(kinds):
         if k == "rule" and i - 1 >= first and kinds[i - 1] in ("heading", "body"):
-            return i - 1
+            above = range(first, i - 1)
+            if len(above) <= FURNITURE_MAX and all(len(texts[j]) <= 20 and kinds[j] != "body" for j in above):
+                return i - 1
+            break
     return first
 
 
@@ -174,7 +182,8 @@ def _layout_starts(texts, kinds, starts, first) -> None:
                 j += 1
             nxt = next((a for a in kinds[j:j + LOOKAHEAD] if a not in ("caption", "credit")), None)
             has_subtitle = any(kinds[g] == "subtitle" for g in range(i, j))
-            if j < len(texts) and (nxt in ("byline", "lead") or has_subtitle or kinds[i - 1] in ("end", "byline")):
+            if j < len(texts) and (nxt in ("byline", "lead", "rule") or has_subtitle
+                                   or kinds[i - 1] in ("end", "byline")):
                 starts[i] = "article"
             i = j
             continue

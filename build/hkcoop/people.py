@@ -18,7 +18,7 @@ from hkcoop.pages import BYLINE
 from hkcoop.reference import jurisdictions, rows, titles
 
 # words that end a name: after a two-character name, the text goes on with one of them (张明率领, 王华赴)
-STOP_WORDS = ("率领", "率", "会见", "出席", "参加", "主持", "带队", "代表", "强调", "表示", "指出", "说", "认为", "称",
+STOP_WORDS = ("率领", "率", "会见", "会面", "会晤", "陪同", "出席", "参加", "主持", "带队", "代表", "强调", "表示", "指出", "说", "认为", "称",
               "介绍", "致辞", "发表", "提出", "形容", "在", "与", "和", "及", "等", "对", "向", "的", "是", "也", "赴",
               "亦", "同", "并", "于", "就", "将", "已", "还", "到", "一行", "作", "为", "均", "都", "先后", "分别",
               "共同", "见证", "前往", "来到", "走访", "调研", "慰问", "看望", "听取", "勉励", "鼓励", "考察")
@@ -121,11 +121,12 @@ def _split_role(chain_part: str) -> tuple[str, str] | None:
     return None
 
 
-def find_titled(doc) -> list[PersonMention]:
+def find_titled(doc, start: int, end: int) -> list[PersonMention]:
+    """Names after title chains in the normalized span [start, end)."""
     text = doc.view.simplified
     out: list[PersonMention] = []
-    floor = 0
-    for m in _title_pattern().finditer(text):
+    floor = start
+    for m in _title_pattern().finditer(text, start, end):
         name = read_name(text, m.end())
         if name is None or not plausible_name(text, m.end(), name):
             continue
@@ -199,21 +200,22 @@ def _role(text: str, start: int, title_start: int, title_end: int) -> Role:
                 (org_start, org_start + len(org)) if org else None)
 
 
-def find_bylines(doc) -> list[PersonMention]:
-    """Reporters and photographers from bylines and photo credits."""
+def find_bylines(doc, article) -> list[PersonMention]:
+    """Reporters and photographers from the bylines and photo credits of an article."""
     from hkcoop.pages import CREDIT, is_byline
 
     out = []
     text = doc.view.simplified
     blocks = doc.view.blocks
-    for i, block in enumerate(blocks):
+    for i in range(article.first, article.last + 1):
+        block = blocks[i]
         credit = CREDIT.search(block.text)
         if not (is_byline(block.text) or (credit and len(block.text) <= 20)):
             # a credit whose names stand on the line before it (刘坤 陈文卿⏎摄影报道)
             continue
         bs, be = doc.view.block_span(i)
         spans = [(bs, be)]
-        if credit and credit.start() == 0 and i > 0 and blocks[i].blank_before == 0:
+        if credit and credit.start() == 0 and i > article.first and blocks[i].blank_before == 0:
             spans.insert(0, doc.view.block_span(i - 1))
         for s, e in spans:
             segment = text[s:e]
@@ -247,11 +249,11 @@ def find_bylines(doc) -> list[PersonMention]:
 INLINE_BYLINE = re.compile(r"[(（](?P<role>[^()（）]{0,12}?(?:记者|通讯员))\s*(?P<names>[\u4e00-\u9fff][\u4e00-\u9fff\s、]{1,30}?)[)）]")
 
 
-def find_inline_bylines(doc) -> list[PersonMention]:
+def find_inline_bylines(doc, start: int, end: int) -> list[PersonMention]:
     """本报讯（记者 张三 李四）: reporters named in brackets inside the lead paragraph."""
     text = doc.view.simplified
     out = []
-    for m in INLINE_BYLINE.finditer(text):
+    for m in INLINE_BYLINE.finditer(text, start, end):
         role = Role("记者", _outlet_in(m["role"]) or doc.entry.outlet or "", m.span("role"), m.span("role"))
         for tok in re.finditer(r"[\u4e00-\u9fff]+", m["names"]):
             if 2 <= len(tok.group(0)) <= 4 and read_name(tok.group(0), 0) == tok.group(0):
@@ -265,15 +267,15 @@ def _outlet_in(segment: str) -> str:
     return m.group(1) if m else ""
 
 
-def find_by_jieba(doc, known: set[str]) -> list[PersonMention]:
+def find_by_jieba(doc, start: int, end: int, known: set[str]) -> list[PersonMention]:
     """Untitled names: jieba's person tag, a known surname, and either a speech verb right after or a
     second mention in the same document. A helper signal only; titled names are found above."""
     import jieba.posseg as pseg
 
     text = doc.view.simplified
     out = []
-    pos = 0
-    for word, flag in pseg.lcut(text, HMM=True):
+    pos = start
+    for word, flag in pseg.lcut(text[start:end], HMM=True):
         start = pos
         pos += len(word)
         if flag != "nr" or not 2 <= len(word) <= 3 or word in known:
@@ -345,26 +347,31 @@ def name_pinyin(name: str) -> tuple[str, str]:
     return f"{sur_py.capitalize()} {given_py.capitalize()}".strip(), f"{sur_py}-{given_py}".strip("-").lower()
 
 
-def resolve_people(docs) -> dict[str, Person]:
+def resolve_people(corpus) -> dict[str, Person]:
     found: dict[str, list[PersonMention]] = {}
-    per_doc = {}
-    for doc in docs:
-        per_doc[doc.doc_id] = _dedupe(find_titled(doc) + find_bylines(doc) + find_inline_bylines(doc))
-    known = {m.name_zh for ms in per_doc.values() for m in ms}
-    for doc in docs:
-        per_doc[doc.doc_id] += find_by_jieba(doc, known)
-    known = {m.name_zh for ms in per_doc.values() for m in ms}
-    for doc in docs:
-        mentions = per_doc[doc.doc_id]
+    per_article = corpus.scan("people", lambda doc, a, s, e: [(doc, a.ordinal, _dedupe(
+        find_titled(doc, s, e) + find_bylines(doc, a) + find_inline_bylines(doc, s, e)))])
+    known = {m.name_zh for _, _, ms in per_article for m in ms}
+    untitled = corpus.scan("people", lambda doc, a, s, e: [(a.ordinal, m) for m in find_by_jieba(doc, s, e, known)])
+    known |= {m.name_zh for _, m in untitled}
+    by_article = {(doc.doc_id, n): ms for doc, n, ms in per_article}
+    for n, m in untitled:
+        by_article[(m.doc.doc_id, n)].append(m)
+
+    def again(doc, article, start, end):
+        """Every other occurrence of a known name in the article is a mention of that person."""
+        mentions = by_article[(doc.doc_id, article.ordinal)]
         taken = [(m.start, m.end) for m in mentions]
         text = doc.view.simplified
         for name in sorted(known, key=len, reverse=True):
-            for hit in re.finditer(re.escape(name), text):
+            for hit in re.compile(re.escape(name)).finditer(text, start, end):
                 if not any(a < hit.end() and hit.start() < b for a, b in taken):
                     mentions.append(PersonMention(doc, name, hit.start(), hit.end(), [], source="name"))
                     taken.append(hit.span())
-        for m in mentions:
-            found.setdefault(m.name_zh, []).append(m)
+        return mentions
+
+    for m in corpus.scan("people", again):
+        found.setdefault(m.name_zh, []).append(m)
     people = {}
     for name, mentions in sorted(found.items()):
         if not any(m.source != "name" for m in mentions):

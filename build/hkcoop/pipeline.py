@@ -19,7 +19,8 @@ from pathlib import Path
 from typing import Callable
 
 from hkcoop.document import Document, load_document
-from hkcoop.errors import InputError, ValidationFailed
+from hkcoop.errors import (ArticleFailure, ExtractionFailed, InputError, InternalError, ValidationFailed,
+                           describe_exception)
 from hkcoop import decisions
 from hkcoop.corpus import Corpus
 from hkcoop.export import CURATED, file_stamp, write_descriptor, write_table
@@ -27,11 +28,12 @@ from hkcoop.manifest import load_manifest
 from hkcoop.schema import SCHEMA_DIR, load_package_meta, load_tables
 from hkcoop.tables import BUILDERS
 from hkcoop.report import write_reports
-from hkcoop.validate import Report, validate_package
+from hkcoop.validate import Report, content_outcomes, read_tables, validate_package
 
 REPO = Path(__file__).resolve().parents[2]
 STAMP = ".build-stamp"
 REPORTS = "reports"  # validation.json and validation.html; not part of the package
+OUTCOMES = "check_outcomes"  # made from the other tables once they are written
 
 
 @dataclass
@@ -44,8 +46,10 @@ class BuildResult:
     empty_tables: list[str] = field(default_factory=list)
 
 
-def build(raw_dir: Path, out_dir: Path, *, force: bool = False,
+def build(raw_dir: Path, out_dir: Path, *, force: bool = False, strict: bool = False,
           progress: Callable[[str], None] = lambda _msg: None) -> BuildResult:
+    """Build RAW into OUT. With `strict`, an article left out after a failed extraction and any failing
+    content outcome fail the build (CI builds the committed raw/ so)."""
     raw_dir, out_dir = Path(raw_dir), Path(out_dir)
     manifest = load_manifest(raw_dir)
     entries = manifest.entries
@@ -58,36 +62,39 @@ def build(raw_dir: Path, out_dir: Path, *, force: bool = False,
     tables = load_tables()
     fingerprint = _fingerprint(raw_dir, docs)
     if not force and _up_to_date(out_dir, fingerprint):
-        report = validate_package(out_dir / "datapackage.json", raw_dir)
+        report = validate_package(out_dir / "datapackage.json", raw_dir, strict=strict)
         write_reports(report, out_dir / REPORTS)
         if not report.ok:
             raise ValidationFailed(out_dir / "datapackage.json", _first_failure(report))
         rows = json.loads((out_dir / "datapackage.json").read_text("utf-8"))["x-coverage"]["rows"]
         return BuildResult(out_dir, rows, report, manifest.warnings, rebuilt=False)
 
-    corpus = Corpus(docs)
-    rows: dict[str, list[dict]] = {}
-    for name in tables:
-        if name in BUILDERS:
-            progress(f"extract {name}")
-            rows[name] = BUILDERS[name](corpus)
+    rows, corpus = extract(docs, tables, progress)
     rows["mentions"] = _unique(corpus.evidence.rows)
-    warnings = manifest.warnings + decisions.apply(rows, decisions.load())
-    empty = [name for name in tables if name not in rows]
+    warnings = manifest.warnings + decisions.apply(rows, decisions.load())  # failed articles: the report's
+    # `extraction` check names them
+    empty = [name for name in tables if name not in rows and name != OUTCOMES]
     for name in empty:
         rows[name] = []
-    counts = {name: len(rows[name]) for name in tables}
+    counts = {name: len(rows.get(name, [])) for name in tables}
 
     out_dir.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=".staging-", dir=out_dir))
     try:
         (staging / CURATED).mkdir()
         for name, table in tables.items():
-            progress(f"export {name}")
-            write_table(table, rows[name], staging)
+            if name != OUTCOMES:
+                progress(f"export {name}")
+                write_table(table, rows[name], staging)
+        if OUTCOMES in tables:  # judged on the tables as written, as validation reads them
+            progress("content rules")
+            rows[OUTCOMES] = content_outcomes(read_tables(staging, [n for n in tables if n != OUTCOMES]),
+                                              {d.raw.sha256: d.raw.text for d in docs})
+            counts[OUTCOMES] = len(rows[OUTCOMES])
+            write_table(tables[OUTCOMES], rows[OUTCOMES], staging)
         write_descriptor(load_package_meta(), tables, docs, counts, staging)
         progress("validate")
-        report = validate_package(staging / "datapackage.json", raw_dir)
+        report = validate_package(staging / "datapackage.json", raw_dir, strict=strict)
         write_reports(report, out_dir / REPORTS)
         if not report.ok:
             raise ValidationFailed(out_dir / "datapackage.json",
@@ -97,6 +104,29 @@ def build(raw_dir: Path, out_dir: Path, *, force: bool = False,
         shutil.rmtree(staging, ignore_errors=True)
     (out_dir / STAMP).write_text(fingerprint + "\n", encoding="utf-8")
     return BuildResult(out_dir, counts, report, warnings, rebuilt=True, empty_tables=empty)
+
+
+def extract(docs: list[Document], tables, progress=lambda _msg: None) -> tuple[dict[str, list[dict]], Corpus]:
+    """The rows of every table. An article whose extraction raises is put in quarantine and the tables are
+    built again without it (hkcoop.corpus); what fails outside any one article is an InternalError."""
+    failures = [ArticleFailure(d.doc_id, d.entry.file, None, "ingest", d.ingest_error)
+                for d in docs if d.articles is not None and d.ingest_error]
+    while True:
+        corpus = Corpus(docs, frozenset(f.key for f in failures), tuple(failures))
+        rows: dict[str, list[dict]] = {}
+        name = "?"
+        try:
+            for name in tables:
+                if name in BUILDERS:
+                    progress(f"extract {name}")
+                    rows[name] = BUILDERS[name](corpus)
+        except ExtractionFailed as exc:
+            failures.append(exc.failure)
+            progress(exc.failure.line())
+            continue
+        except Exception as exc:  # noqa: BLE001 - one line, never a traceback (see hkcoop.errors)
+            raise InternalError(None, f"building table {name!r}: {describe_exception(exc)}") from None
+        return rows, corpus
 
 
 def _first_failure(report: Report) -> str:
@@ -135,6 +165,7 @@ def _fingerprint(raw_dir: Path, docs: list[Document]) -> str:
     inputs += sorted(SCHEMA_DIR.glob("*.json"))
     inputs += sorted((REPO / "build").rglob("*.py"))
     inputs += sorted((REPO / "reference").glob("*")) if (REPO / "reference").is_dir() else []
+    inputs += [REPO / "checks" / "content_rules.csv", REPO / "checks" / "pinned_facts.yaml"]
     inputs += [REPO / "requirements.txt"]
     for p in inputs:
         h.update(p.name.encode() + b"\0" + p.read_bytes() + b"\0")

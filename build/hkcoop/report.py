@@ -38,6 +38,13 @@ def render_html(data: dict) -> str:
         items = "".join(f"<li><code>{e(str(f))}</code></li>" for f in c["failures"])
         rows.append(f"<tr id='{e(c['name'])}'><td><span class='badge {c['status']}'>{c['status']}</span></td>"
                     f"<td>{e(c['name'])}</td><td>{e(c['message'])}{'<ul>' + items + '</ul>' if items else ''}</td></tr>")
+    counts = "".join(f"<tr><td>{e(rule)}</td><td class=pass>{v['pass']}</td><td class=warn>{v['warn']}</td>"
+                     f"<td class=fail>{v['fail']}</td></tr>" for rule, v in sorted(data.get("outcomes_by_rule", {}).items()))
+    flagged = "".join(f"<tr><td><span class='badge {o['status']}'>{o['status']}</span></td><td>{e(o['rule'])}</td>"
+                      f"<td><code>{e(o['subject_table'])}.{e(o['subject_key'])} = {e(o['subject_id'])}</code></td>"
+                      f"<td>{e(o['message'])}</td></tr>"
+                      for o in sorted(data.get("outcomes", []), key=lambda o: (o["status"] != "fail", o["rule"],
+                                                                               o["subject_id"])))
     verdict = "failed" if data["failed"] else "passed"
     return f"""<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>Validation report — hk-mainland-cooperation</title>
@@ -47,6 +54,13 @@ def render_html(data: dict) -> str:
 <span class="fail">{data['failed']} failed</span></p>
 <h2>By kind</h2>
 <table><thead><tr><th>kind</th><th>passed</th><th>warned</th><th>failed</th></tr></thead><tbody>{kinds}</tbody></table>
+<h2>Content outcomes by subject</h2>
+<p>Every content rule and pinned fact judges each subject (a framework, an event, a fact, a person); all outcomes
+are published in the table <code>check_outcomes</code>. Counts per rule:</p>
+<table><thead><tr><th>rule</th><th>pass</th><th>warn</th><th>fail</th></tr></thead><tbody>{counts}</tbody></table>
+<p>Subjects that do not pass:</p>
+<table><thead><tr><th>status</th><th>rule</th><th>rows concerned</th><th>finding</th></tr></thead><tbody>{flagged or
+'<tr><td colspan=4>none</td></tr>'}</tbody></table>
 <h2>Checks</h2>
 <table><thead><tr><th>status</th><th>check</th><th>result and failing rows</th></tr></thead><tbody>
 {''.join(rows)}

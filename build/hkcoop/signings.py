@@ -51,39 +51,43 @@ class Signing:
 
 
 def find_signings(corpus) -> list[Signing]:
+    return corpus.scan("signings", lambda doc, article, _s, _e: _in_article(corpus, doc, article))
+
+
+def _in_article(corpus, doc, article) -> list[Signing]:
     out = []
-    for doc in corpus.docs:
-        text = doc.view.simplified
-        ref, basis = doc.reference_date
-        for i, block in enumerate(doc.view.blocks):
-            bs, be = doc.view.block_span(i)
-            if ENUM_ITEM.match(block.text):
-                continue  # handled with its introducer below
-            for m in TITLE.finditer(text, bs, be):
-                ss, _ = doc.sentence_at(m.start())
-                verb = _verb_before(text, ss, m.start())
-                if verb is None:
+    text = doc.view.simplified
+    ref, basis = doc.reference_date
+    for i in range(article.first, article.last + 1):
+        block = doc.view.blocks[i]
+        bs, be = doc.view.block_span(i)
+        if ENUM_ITEM.match(block.text):
+            continue  # handled with its introducer below
+        for m in TITLE.finditer(text, bs, be):
+            ss, _ = doc.sentence_at(m.start())
+            verb = _verb_before(text, ss, m.start())
+            if verb is None:
+                continue
+            sig = Signing(doc, m.start("title"), m.end("title"), m["title"], m["title"],
+                          evidence_span=(m.start(), m.end()))
+            _subject(sig, text, ss, verb, pair_ok=True)
+            _when_where(sig, corpus, text, ss, verb, ref, basis)
+            out.append(sig)
+        for m in UNNAMED.finditer(text, bs, be):
+            ss, _ = doc.sentence_at(m.start())
+            clause = text[ss:m.start()]
+            if COUNTED.search(clause) or re.search(r"\d+\s*[份项个]", text[m.start():m.end() + 2]):
+                continue
+            groups = _split_distributive(_subject_text(text, ss, m.start(), fallback=True))
+            for group in groups:
+                parties = [p for p in group if len(p) >= 2 and p not in VAGUE and not _abbreviations_only(p)]
+                if len(parties) < 2 or len(parties) != len(group):
                     continue
-                sig = Signing(doc, m.start("title"), m.end("title"), m["title"], m["title"],
+                sig = Signing(doc, m.start("kind"), m.end("kind"), None, m["kind"], parties=parties,
                               evidence_span=(m.start(), m.end()))
-                _subject(sig, text, ss, verb, pair_ok=True)
-                _when_where(sig, corpus, text, ss, verb, ref, basis)
+                _when_where(sig, corpus, text, ss, m.start(), ref, basis)
                 out.append(sig)
-            for m in UNNAMED.finditer(text, bs, be):
-                ss, _ = doc.sentence_at(m.start())
-                clause = text[ss:m.start()]
-                if COUNTED.search(clause) or re.search(r"\d+\s*[份项个]", text[m.start():m.end() + 2]):
-                    continue
-                groups = _split_distributive(_subject_text(text, ss, m.start(), fallback=True))
-                for group in groups:
-                    parties = [p for p in group if len(p) >= 2 and p not in VAGUE and not _abbreviations_only(p)]
-                    if len(parties) < 2 or len(parties) != len(group):
-                        continue
-                    sig = Signing(doc, m.start("kind"), m.end("kind"), None, m["kind"], parties=parties,
-                                  evidence_span=(m.start(), m.end()))
-                    _when_where(sig, corpus, text, ss, m.start(), ref, basis)
-                    out.append(sig)
-            out.extend(_enumerated(corpus, doc, i, ref, basis))
+        out.extend(_enumerated(corpus, doc, i, article.last, ref, basis))
     return out
 
 
@@ -175,9 +179,10 @@ def _when_where(sig: Signing, corpus, text, ss, verb, ref, basis) -> None:
     sig.conference = conf
 
 
-def _enumerated(corpus, doc, i, ref, basis) -> list[Signing]:
-    """(一)《…》;(二)《…》 items after an introducer that signs documents (亦签署四份合作文件:)."""
-    blocks = doc.view.blocks
+def _enumerated(corpus, doc, i, last, ref, basis) -> list[Signing]:
+    """(一)《…》;(二)《…》 items after an introducer that signs documents (亦签署四份合作文件:), up to the
+    article's last block `last`."""
+    blocks = doc.view.blocks[:last + 1]
     if ENUM_ITEM.match(blocks[i].text) or i + 1 >= len(blocks) or not ENUM_ITEM.match(blocks[i + 1].text):
         return []
     text = doc.view.simplified

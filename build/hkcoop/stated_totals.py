@@ -53,27 +53,31 @@ class StatedTotal:
 
 
 def find_stated_totals(corpus) -> list[StatedTotal]:
-    out = []
-    for doc in corpus.docs:
-        text = doc.view.simplified
-        seen: set[tuple[int, int]] = set()
-        for indicator, unit, regex, context in PATTERNS:
-            for m in regex.finditer(text):
-                s, e = m.span("amt")
-                if (s, e) in seen or "\n" in text[m.start():m.end()]:
-                    continue
-                ss, se = doc.sentence_at(s)
-                if context and not any(word in text[ss:se] for word in context):
-                    continue
-                try:
-                    amount = parse_amount(m["amt"])
-                except ValueError:
-                    continue
-                ind = indicator
-                if indicator == "documents_signed" and ADDITIONAL.search(text[ss:m.start()]):
-                    ind = "documents_signed_additional"
-                seen.add((s, e))
-                # counts of signing institutions often belong to a side event named in the same sentence
-                conf = conference_near(doc, s, corpus.conferences, article_fallback=ind != "institutions_signing")
-                out.append(StatedTotal(doc, ind, unit, amount, s, e, m.start(), m.end(), conf))
+    out = corpus.scan("stated_totals", lambda doc, _a, s, e: _in_span(corpus, doc, s, e))
     return sorted(out, key=lambda t: (t.doc.doc_id, t.start))
+
+
+def _in_span(corpus, doc, start: int, end: int) -> list[StatedTotal]:
+    text = doc.view.simplified
+    out = []
+    seen: set[tuple[int, int]] = set()
+    for indicator, unit, regex, context in PATTERNS:
+        for m in regex.finditer(text, start, end):
+            s, e = m.span("amt")
+            if (s, e) in seen or "\n" in text[m.start():m.end()]:
+                continue
+            ss, se = doc.sentence_at(s)
+            if context and not any(word in text[ss:se] for word in context):
+                continue
+            try:
+                amount = parse_amount(m["amt"])
+            except ValueError:
+                continue
+            ind = indicator
+            if indicator == "documents_signed" and ADDITIONAL.search(text[ss:m.start()]):
+                ind = "documents_signed_additional"
+            seen.add((s, e))
+            # counts of signing institutions often belong to a side event named in the same sentence
+            conf = conference_near(doc, s, corpus.conferences, article_fallback=ind != "institutions_signing")
+            out.append(StatedTotal(doc, ind, unit, amount, s, e, m.start(), m.end(), conf))
+    return out

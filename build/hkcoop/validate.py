@@ -7,7 +7,13 @@ Checks here:
 - provenance: every mention's quote equals the raw text at its offsets, in the raw file whose sha256
   the documents table records;
 - evidence: every row of the evidence-bearing tables has at least one mention;
-- consistency: stated totals against the rows they count (hkcoop.consistency);
+- outcomes: the published check_outcomes equal what the content rules and pinned facts give now;
+- consistency:<rule>: the content rules (hkcoop.consistency), graded: a rule fails the package only when
+  its share of failing subjects exceeds the threshold in checks/content_rules.csv (or, with `strict`,
+  when any subject fails); otherwise its failures are warnings, published per subject in check_outcomes;
+- pinned_facts: the facts the release guarantees (checks/pinned_facts.yaml, hkcoop.pinned) — any failure
+  fails the package;
+- extraction: articles whose extraction raised and were left out — a warning, a failure with `strict`;
 - gx: the Great Expectations suite of every table (checks/suites, run by hkcoop.gx_checks).
 """
 
@@ -21,7 +27,7 @@ from pathlib import Path
 
 import pyarrow.parquet as pq
 
-from hkcoop import consistency
+from hkcoop import consistency, pinned
 from hkcoop.export import csv_cell, file_stamp
 from hkcoop.rawtext import read_raw
 from hkcoop.errors import InputError
@@ -41,6 +47,7 @@ class Check:
 @dataclass
 class Report:
     checks: list[Check] = field(default_factory=list)
+    outcomes: list[dict] = field(default_factory=list)  # content rules and pinned facts, per subject
 
     def add(self, name: str, problems: list, message_ok: str, *, warn: bool = False) -> None:
         if problems:
@@ -49,13 +56,6 @@ class Report:
         else:
             self.checks.append(Check(name, "pass", message_ok))
 
-    def add_rule(self, name: str, fails: list, warns: list, message_ok: str) -> None:
-        if fails:
-            self.checks.append(Check(name, "fail", f"{len(fails)} failure(s): {fails[0]}", (fails + warns)[:SAMPLE]))
-        elif warns:
-            self.checks.append(Check(name, "warn", f"{len(warns)} warning(s): {warns[0]}", warns[:SAMPLE]))
-        else:
-            self.checks.append(Check(name, "pass", message_ok))
 
     def count(self, status: str) -> int:
         return sum(1 for c in self.checks if c.status == status)
@@ -72,12 +72,22 @@ class Report:
             k[c.status] += 1
         return kinds
 
+    def outcomes_by_rule(self) -> dict[str, dict[str, int]]:
+        rules: dict[str, dict[str, int]] = {}
+        for o in self.outcomes:
+            rules.setdefault(o["rule"], {"pass": 0, "warn": 0, "fail": 0})[o["status"]] += 1
+        return rules
+
     def to_dict(self) -> dict:
         return {"passed": self.count("pass"), "warned": self.count("warn"), "failed": self.count("fail"),
-                "by_kind": self.by_kind(), "checks": [c.__dict__ for c in self.checks]}
+                "by_kind": self.by_kind(), "checks": [c.__dict__ for c in self.checks],
+                "outcomes_by_rule": self.outcomes_by_rule(),
+                "outcomes": [o for o in self.outcomes if o["status"] != "pass"]}
 
 
-def validate_package(package_path: Path, raw_dir: Path) -> Report:
+def validate_package(package_path: Path, raw_dir: Path, *, strict: bool = False) -> Report:
+    """Every check of the package at `package_path`, built from `raw_dir`. With `strict`, any failing
+    content outcome and any article left out after a failed extraction fail the package."""
     package_path = Path(package_path)
     root = package_path.parent
     descriptor = json.loads(package_path.read_text(encoding="utf-8"))
@@ -88,12 +98,73 @@ def validate_package(package_path: Path, raw_dir: Path) -> Report:
         header, tables[res["name"]] = _read_csv(root / res["path"])
         _schema_columns(res, header, report)
         _parquet_twin(res, root, tables[res["name"]], report)
-    _provenance(tables, Path(raw_dir), report)
+    texts = _provenance(tables, Path(raw_dir), report)
     _evidence(tables, descriptor, report)
-    for name, fails, warns, ok in consistency.run(tables):
-        report.add_rule(f"consistency:{name}", fails, warns, ok)
+    _content(tables, texts, report, strict)
+    _extraction(tables, report, strict)
     _great_expectations(root, descriptor, report)
     return report
+
+
+def read_tables(root: Path, names) -> dict[str, list[dict]]:
+    """The rows (values as text) of the CSV tables `names` under root/curated."""
+    return {name: _read_csv(root / "curated" / f"{name}.csv")[1] for name in names}
+
+
+def content_outcomes(tables: dict[str, list[dict]], raw_by_sha256: dict[str, str]) -> list[dict]:
+    """The rows of table check_outcomes: every content rule's and pinned fact's outcome per subject."""
+    return [o.row() for o in consistency.outcomes(tables) + pinned.evaluate(tables, raw_by_sha256)]
+
+
+def _content(tables: dict, texts: dict, report: Report, strict: bool) -> None:
+    outcomes = content_outcomes(tables, texts)
+    report.outcomes = outcomes
+    key = lambda r: (r["rule"], r["subject_key"], r["subject_id"])  # noqa: E731
+    published = {key(r): r for r in tables.get("check_outcomes", [])}
+    now = {key(r): r for r in outcomes}
+    stale = [f"{'/'.join(k)}: published {published[k]['status'] if k in published else 'nothing'}, the rules give "
+             f"{now[k]['status'] if k in now else 'nothing'}"
+             for k in sorted(set(published) | set(now)) if published.get(k) != now.get(k)]
+    report.add("outcomes", stale, f"the {len(now)} published check outcomes equal what the rules give")
+    limits = consistency.thresholds()
+    for rule in consistency.RULES:
+        name = rule.__name__
+        mine = [o for o in outcomes if o["rule"] == name]
+        fails = [o["message"] for o in mine if o["status"] == "fail"]
+        warns = [o["message"] for o in mine if o["status"] == "warn"]
+        share, limit = (len(fails) / len(mine) if mine else 0.0), limits[name]
+        if fails and (strict or share > limit):
+            why = "strict mode" if strict and share <= limit else f"{share:.0%} > the {limit:.0%} allowed"
+            report.checks.append(Check(f"consistency:{name}", "fail",
+                                       f"{len(fails)} of {len(mine)} subjects fail ({why}): {fails[0]}",
+                                       (fails + warns)[:SAMPLE]))
+        elif fails or warns:
+            report.checks.append(Check(f"consistency:{name}", "warn",
+                                       f"{len(fails)} failing and {len(warns)} warning of {len(mine)} subjects "
+                                       f"(failures {share:.0%}, within the {limit:.0%} allowed): {(fails + warns)[0]}",
+                                       (fails + warns)[:SAMPLE]))
+        else:
+            report.checks.append(Check(f"consistency:{name}", "pass", f"{len(mine)} subjects pass: {_summary(rule)}"))
+    facts = [o for o in outcomes if o["rule"].startswith("pinned:")]
+    failed = [f"{o['rule']}: {o['message']}" for o in facts if o["status"] == "fail"]
+    report.add("pinned_facts", failed, f"{len(facts)} pinned facts hold "
+                                       f"({len(pinned.load()) - len(facts)} do not apply to this corpus)")
+
+
+def _summary(rule) -> str:
+    """The first sentence of a rule's docstring, on one line."""
+    return " ".join(rule.__doc__.split()).split(". ")[0].rstrip(".") + "."
+
+
+def _extraction(tables: dict, report: Report, strict: bool) -> None:
+    """Articles (or whole files) left out after their extraction raised: named with file and error."""
+    files = {d["doc_id"]: d["file"] for d in tables.get("documents", [])}
+    failed = [f"{d['file']}: the whole file: {d['extraction_error']} (left out)"
+              for d in tables.get("documents", []) if d["extraction_error"]]
+    failed += [f"{files.get(a['doc_id'], a['doc_id'])}: article {a['ordinal']}: {a['extraction_error']} (left out)"
+               for a in tables.get("articles", []) if a["extraction_error"]]
+    n = len(tables.get("articles", []))
+    report.add("extraction", failed, f"all {n} articles extracted", warn=not strict)
 
 
 def _great_expectations(root: Path, descriptor: dict, report: Report) -> None:
@@ -160,7 +231,8 @@ def _parquet_twin(res: dict, root: Path, csv_rows: list[dict], report: Report) -
     report.add(f"parquet:{res['name']}", problems, "Parquet twin equals the CSV")
 
 
-def _provenance(tables: dict, raw_dir: Path, report: Report) -> None:
+def _provenance(tables: dict, raw_dir: Path, report: Report) -> dict[str, str]:
+    """Checks every quote against the raw text; returns the raw texts by sha256."""
     problems = []
     texts = {}
     for doc in tables.get("documents", []):
@@ -190,6 +262,8 @@ def _provenance(tables: dict, raw_dir: Path, report: Report) -> None:
         if text is not None and text[int(r["char_start"]):int(r["char_end"])] != r["quote"]:
             problems.append(f"{r['repair_id']}: quote does not match the raw text")
     report.add("provenance", problems, f"{n} quotes equal the raw text at their offsets ({len(texts)} raw files)")
+    by_doc = {d["doc_id"]: d["sha256"] for d in tables.get("documents", [])}
+    return {by_doc[doc_id]: text for doc_id, text in texts.items()}
 
 
 def _evidence(tables: dict, descriptor: dict, report: Report) -> None:

@@ -9,6 +9,7 @@ from hkcoop.script import to_simplified
 def build(corpus) -> list[dict]:
     rows = []
     evidence = corpus.evidence
+    failed = {f.key: f"{f.stage}: {f.error}" for f in corpus.failures}
     for doc in corpus.docs:
         view = doc.view
         for a in doc.articles:
@@ -41,6 +42,7 @@ def build(corpus) -> list[dict]:
                 "char_start": raw_start,
                 "char_end": raw_end,
                 "n_chars": sum(len(view.blocks[i].text) for i in range(a.first, a.last + 1)),
+                "extraction_error": failed.get((doc.doc_id, a.ordinal)),
             })
     return rows
 

@@ -36,6 +36,8 @@ def build(corpus) -> list[dict]:
             "opencc_config": TO_SIMPLIFIED,
             "in_manifest": e.in_manifest,
             "notes": e.notes,
+            "extraction_error": next((f"{f.stage}: {f.error}" for f in corpus.failures
+                                      if f.doc_id == doc.doc_id and f.ordinal is None), None),
         })
     return rows
 
