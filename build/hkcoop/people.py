@@ -18,10 +18,11 @@ from hkcoop.pages import BYLINE
 from hkcoop.reference import jurisdictions, rows, titles
 
 # words that end a name: after a two-character name, the text goes on with one of them (张明率领, 王华赴)
-STOP_WORDS = ("率领", "率", "会见", "会面", "会晤", "陪同", "出席", "参加", "主持", "带队", "代表", "强调", "表示", "指出", "说", "认为", "称",
-              "介绍", "致辞", "发表", "提出", "形容", "在", "与", "和", "及", "等", "对", "向", "的", "是", "也", "赴",
-              "亦", "同", "并", "于", "就", "将", "已", "还", "到", "一行", "作", "为", "均", "都", "先后", "分别",
-              "共同", "见证", "前往", "来到", "走访", "调研", "慰问", "看望", "听取", "勉励", "鼓励", "考察")
+STOP_WORDS = ("率领", "率", "会见", "会面", "会晤", "陪同", "出席", "参加", "主持", "带队", "代表", "强调", "表示", "指出",
+              "说", "认为", "称", "介绍", "致辞", "发表", "提出", "形容", "在", "与", "和", "及", "等", "对", "向", "的",
+              "是", "也", "赴", "亦", "同", "并", "于", "就", "将", "已", "还", "到", "一行", "作", "为", "均", "都",
+              "先后", "分别", "共同", "见证", "前往", "来到", "走访", "调研", "慰问", "看望", "听取", "勉励", "鼓励",
+              "考察", "担任", "出任", "则", "又", "随后", "现场", "同志")
 POST_TITLES = ("教授", "博士", "院士", "先生", "女士", "律师", "医生")
 # two-character words that begin a clause, not a given name (习近平总书记关于社会工作…)
 FUNCTION_WORDS = ("关于", "对于", "由于", "在于", "为了", "以及", "并且", "同时", "通过", "根据", "按照", "围绕", "加强",
@@ -31,6 +32,9 @@ NAME_DELIMITERS = set("、,，。;；:：()（）“”「」《》 \n")
 ORG_MAX = 24
 SPEECH = ("说", "表示", "指出", "强调", "认为", "介绍", "称", "形容")
 PLACE_SUFFIX = set("区市县镇省村路街湖山园港岛湾州城")
+PERSON_TAGS = {"nr", "nrfg", "nrt"}
+CONJUNCTIONS = set("和同与及跟")
+ORG_AFTER_NAME = re.compile(r"集团|公司|基金|大学|中学|小学|学院|书院|医院|纪念|体育馆|博物馆|图书馆|大厦|中心|路|街|奖|杯|楼|堂")
 
 
 @lru_cache(maxsize=1)
@@ -84,7 +88,22 @@ def read_name(text: str, pos: int) -> str | None:
         name = text[pos:g + 2]
         if any(text.startswith(t, g + 1) for t in POST_TITLES):
             name = text[pos:g + 1]
+        elif len(sur) == 1 and _ends_name(text, g + 3) and not _ends_name(text, g + 2) \
+                and text[g] in single_surnames() and "\u4e00" <= text[g + 2:g + 3] <= "\u9fff":
+            name = text[pos:g + 3]  # a married name: her husband's surname before her own (林郑月娥, 杨何蓓茵)
     return name if 2 <= len(name) <= 4 else None
+
+
+def _ends_name(text: str, pos: int) -> bool:
+    """A name can end right before `pos`: punctuation, the end, a stop word or a title printed after it."""
+    after = text[pos:]
+    return not after or after[0] in NAME_DELIMITERS or not "\u4e00" <= after[0] <= "\u9fff" \
+        or any(after.startswith(w) for w in STOP_WORDS + POST_TITLES)
+
+
+@lru_cache(maxsize=1)
+def single_surnames() -> frozenset[str]:
+    return frozenset(s for s in surnames() if len(s) == 1)
 
 
 NOT_NAME_POS = {"v", "vn", "vd", "p", "c", "d", "a", "ad", "u", "f"}
@@ -110,6 +129,10 @@ def plausible_name(text: str, pos: int, name: str) -> bool:
         tagged = pseg.lcut(name, HMM=False)
         if len(tagged) == 1 and tagged[0].flag in NOT_NAME_POS:
             return False
+    if len(name) == 3 and name[0] in CONJUNCTIONS:
+        tagged = pseg.lcut(name, HMM=True)
+        if len(tagged) != 1 or tagged[0].flag not in PERSON_TAGS:
+            return False  # 委员和专家: a conjunction (also a surname) before a common noun
     return True
 
 
@@ -268,25 +291,37 @@ def _outlet_in(segment: str) -> str:
 
 
 def find_by_jieba(doc, start: int, end: int, known: set[str]) -> list[PersonMention]:
-    """Untitled names: jieba's person tag, a known surname, and either a speech verb right after or a
-    second mention in the same document. A helper signal only; titled names are found above."""
+    """Names jieba tags as a person's (nr) and a known surname begins:
+    - with an office title printed right after them (某某主任, 某某总书记): the title is their role;
+    - untitled, three characters, and either speaking (a speech verb right after, or later in a clause
+      the name opens: 某某在会上致辞时表示) or named twice in the document.
+    A helper signal only; names after title chains are found above. A name that begins an organization's
+    name (某某集团, 某某基金会) is not a person's mention."""
     import jieba.posseg as pseg
 
     text = doc.view.simplified
     out = []
     pos = start
     for word, flag in pseg.lcut(text[start:end], HMM=True):
-        start = pos
+        begin = pos
         pos += len(word)
-        if flag != "nr" or not 2 <= len(word) <= 3 or word in known:
+        if flag not in PERSON_TAGS or not 2 <= len(word) <= 4 or read_name(word, 0) != word:
             continue
-        if read_name(word, 0) != word:
+        if ORG_AFTER_NAME.match(text, pos) or any(len(k) > len(word) and text.startswith(k, begin) for k in known):
+            continue  # an organization's name, or the start of a longer name found with its title
+        title = _title_pattern().match(text, pos)
+        opens_clause = begin == start or text[begin - 1] in NAME_DELIMITERS or bool(CHAIN_START.search(text[start:begin]))
+        if title and opens_clause and not read_name(text, title.end()) and word not in known:
+            span = (pos, title.end())
+            out.append(PersonMention(doc, word, begin, pos, [Role(title.group(0), "", span, span)], source="post_title"))
             continue
-        if len(word) != 3 or word[-1] in PLACE_SUFFIX:
+        if word in known or len(word) != 3 or word[-1] in PLACE_SUFFIX:
             continue  # two-character tags and place names (某某区) are too often not people
-        speaks = any(text.startswith(v, pos) for v in SPEECH)
+        clause_end = next((k for k in range(pos, min(len(text), pos + 40)) if text[k] in ",，。;；\n"), pos + 40)
+        speaks = any(text.startswith(v, pos) for v in SPEECH) or (
+            opens_clause and any(v in text[pos:clause_end] for v in SPEECH + ("致辞",)))
         if speaks or text.count(word) >= 2:
-            out.append(PersonMention(doc, word, start, pos, [], source="jieba"))
+            out.append(PersonMention(doc, word, begin, pos, [], source="jieba"))
     return out
 
 
@@ -302,7 +337,7 @@ def _dedupe(mentions: list[PersonMention]) -> list[PersonMention]:
 def jurisdiction_of(org: str, title: str) -> str:
     """HKSAR, central, a province or city by name, or unknown."""
     kinds = {r["title"]: r["kind"] for r in rows("titles.csv")}
-    if kinds.get(title) in ("business", "academic", "organisation", "media") or \
+    if kinds.get(title) in ("business", "academic", "organisation", "media", "occupation") or \
             re.search(r"公司|集团|大学|学院|商会|协会|联会|报社|银行|医院|[报社]$", org):
         return "none"
     if org.startswith(("澳门", "澳門")):
@@ -333,7 +368,7 @@ class Person:
     @property
     def is_reporter(self) -> bool:
         sources = {m.source for m in self.mentions}
-        return bool(sources & {"byline", "credit"}) and not sources & {"title", "list"}
+        return bool(sources & {"byline", "credit"}) and not sources & {"title", "list", "post_title"}
 
 
 def name_pinyin(name: str) -> tuple[str, str]:
