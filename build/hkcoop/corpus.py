@@ -90,6 +90,16 @@ class Corpus:
         return resolve_people(self)
 
     @cached_property
+    def people_mentions(self) -> dict[str, list]:
+        """doc_id -> the mentions of people who are not reporters, in text order."""
+        out: dict[str, list] = {}
+        for person in self.people.values():
+            if not person.is_reporter:
+                for m in person.mentions:
+                    out.setdefault(m.doc.doc_id, []).append(m)
+        return {k: sorted(v, key=lambda m: m.start) for k, v in out.items()}
+
+    @cached_property
     def events(self):
         """Events other than conference meetings (see hkcoop.events), by event_id."""
         from hkcoop.events import resolve_events

@@ -13,20 +13,29 @@ from dataclasses import dataclass, field
 
 from hkcoop.conferences import conference_near
 from hkcoop.dates import find_dates
-from hkcoop.reference import jurisdictions, titles
+from hkcoop.reference import agreement_type, jurisdictions, titles
 
 SIGN = re.compile(r"签署|签订|签定|签约")
 TITLE = re.compile(r"《(?P<title>[^《》\n]{2,80})》")
 ENUM_ITEM = re.compile(r"^(?:[(（]?[一二三四五六七八九十]{1,3}[)）、]|\d{1,2}[.、)）])\s*《")
-UNNAMED = re.compile(r"(?:签署|签订|签定)了?(?P<kind>(?:三方|双方|四方)?(?:战略)?合作(?:框架)?(?:协议书|协议|备忘录|意向书))"
-                     r"(?![》\w]*》)")
-BETWEEN_OK = re.compile(r"^(?:了|的)?(?:《[^《》]*》(?:及|和|、|与|以及))*$")
-COUNTED_THEN_TITLES = re.compile(r"^了?[^。;《]{0,24}?(?:文件|协议|备忘录|意向书)[,:]?(?:其中)?(?:包括|分别是|分别为|即)"
-                                 r"(?:《[^《》]*》(?:及|和|、|与|以及))*$")
-ADVERBIAL_TAIL = re.compile(r"(?:于会上|在会上|于会议上|在会议上|于|在|并|并且|正式|共同|分别|当天|昨日|今日|昨|今天|"
+# an agreement described by its kind, with the words that qualify it (全方位合作意向书, 三方深化合作补充协定);
+# not 签订的合作协议, an agreement signed before that the text refers to
+UNNAMED = re.compile(r"(?:签署|签订|签定)了?(?!的)(?P<kind>(?:(?![份项个])[\u4e00-\u9fff]){0,10}?(?:合作|框架|补充)"
+                     r"(?:框架|补充)?(?:协议书|协议|协定|备忘录|意向书))(?![》\w]*》)")
+# between the verb and a title: other titles of the same list, with or without separators (签署了《A》《B》)
+BETWEEN_OK = re.compile(r"^(?:了|的)?:?(?:《[^《》]*》(?:及|和|、|与|以及|,)?)*$")
+# a count, then the titles it counts: 签署了七份合作文件,包括《A》及《B》 / 签署了五份合作协议:《A》《B》
+COUNTED_THEN_TITLES = re.compile(r"^了?[^。;《]{0,24}?(?:文件|协议|备忘录|意向书|合同|协定)[,:]?(?:其中)?"
+                                 r"(?:包括|分别是|分别为|即|如下)?:?(?:《[^《》]*》(?:及|和|、|与|以及|,)?)*$")
+ADVERBIAL_TAIL = re.compile(r"(?:于会上|在会上|于会议上|在会议上|会后|会上|会前|期间|在线|线上|于|在|并|并且|正式|共同|分别|"
+                            r"当天|同日|昨日|今日|昨|今天|(?:\d{1,2}月)?\d{1,2}日(?:上午|下午|晚上)?|"
                             r"是次|本次|此次|现场|上|亦|也|还|又)+$")
-LEADING_TIME = re.compile(r"^(?:早于|早在|于|在)?(?:\d{4}年)?(?:\d{1,2}月)?(?:\d{1,2}日)?(?:上午|下午|晚上)?")
+LEADING_TIME = re.compile(r"^(?:(?:本报讯|[\u4e00-\u9fff]{0,12}?(?:社|报|网)[\u4e00-\u9fff]{0,8}?\d{1,2}月\d{1,2}日(?:电|讯))"
+                          r"(?:[(][^()]{0,20}[)])?)?"  # a dateline and its bracketed byline
+                          r"(?:早于|早在|于|在)?(?:\d{4}年)?(?:\d{1,2}月)?(?:\d{1,2}日)?(?:上午|下午|晚上)?"
+                          r"(?:并|并且|还|又|亦)?(?:见证(?:了)?|目睹(?:了)?)?")
 COUNTED = re.compile(r"\d+多?家|[一二三四五六七八九十百]+多?家|多家|数家|几家|多个|众多|一批|各")
+PARTY_MAX = 30  # longer, a "party" is a clause read wrongly
 VAGUE = {"双方", "两地", "各方", "三方", "企业", "机构", "高校", "两地政府", "有关方面"}
 YEAR = re.compile(r"(?P<y>(?:19|20)\d{2})年")
 
@@ -51,6 +60,7 @@ class Signing:
 
 
 def find_signings(corpus) -> list[Signing]:
+    corpus.people_mentions, corpus.conferences, corpus.stated_totals  # resolved first: not one article's work
     return corpus.scan("signings", lambda doc, article, _s, _e: _in_article(corpus, doc, article))
 
 
@@ -70,7 +80,7 @@ def _in_article(corpus, doc, article) -> list[Signing]:
                 continue
             sig = Signing(doc, m.start("title"), m.end("title"), m["title"], m["title"],
                           evidence_span=(m.start(), m.end()))
-            _subject(sig, text, ss, verb, pair_ok=True)
+            _subject(sig, corpus, text, ss, verb, pair_ok=True)
             _when_where(sig, corpus, text, ss, verb, ref, basis)
             out.append(sig)
         for m in UNNAMED.finditer(text, bs, be):
@@ -78,9 +88,24 @@ def _in_article(corpus, doc, article) -> list[Signing]:
             clause = text[ss:m.start()]
             if COUNTED.search(clause) or re.search(r"\d+\s*[份项个]", text[m.start():m.end() + 2]):
                 continue
+            sig = Signing(doc, m.start("kind"), m.end("kind"), None, m["kind"], evidence_span=(m.start(), m.end()))
+            same = next((o for o in out if o.title_zh is None and agreement_type(o.kind_text) ==
+                         agreement_type(m["kind"]) and o.evidence_span[0] < m.start()), None)
+            subject = _subject_span(text, ss, m.start())
+            if same is not None and subject[0] == subject[1]:
+                continue  # the agreement the article named before, signed "by both sides"
+            if _signing_people(sig, corpus, *subject):
+                if same is not None:  # the officials who signed an agreement the article named before
+                    same.signatories += [n for n in sig.signatories if n not in same.signatories]
+                    continue
+                if len(sig.parties) < 2 and len(sig.signatories) < 2:
+                    continue  # one official alone does not make an agreement between parties
+                _when_where(sig, corpus, text, ss, m.start(), ref, basis)
+                out.append(sig)
+                continue
             groups = _split_distributive(_subject_text(text, ss, m.start(), fallback=True))
             for group in groups:
-                parties = [p for p in group if len(p) >= 2 and p not in VAGUE and not _abbreviations_only(p)]
+                parties = [p for p in group if 2 <= len(p) <= PARTY_MAX and p not in VAGUE and not _abbreviations_only(p)]
                 if len(parties) < 2 or len(parties) != len(group):
                     continue
                 sig = Signing(doc, m.start("kind"), m.end("kind"), None, m["kind"], parties=parties,
@@ -106,10 +131,18 @@ def _verb_before(text: str, sentence_start: int, title_start: int) -> int | None
     return None
 
 
+def _subject_span(text: str, sentence_start: int, verb: int) -> tuple[int, int]:
+    """Normalized span of the clause's subject before the verb, without time words and adverbials."""
+    clause = text[sentence_start:verb]
+    start = sentence_start + max(clause.rfind(","), clause.rfind(":")) + 1
+    tail = ADVERBIAL_TAIL.sub("", text[start:verb])
+    lead = LEADING_TIME.match(tail)
+    return start + lead.end(), start + len(tail)
+
+
 def _subject_text(text: str, sentence_start: int, verb: int, fallback: bool = False) -> str:
     clause = text[sentence_start:verb]
-    tail = re.split(r"[,:]", clause)[-1]
-    tail = LEADING_TIME.sub("", ADVERBIAL_TAIL.sub("", tail))
+    tail = text[slice(*_subject_span(text, sentence_start, verb))]
     if tail or not fallback:
         return tail
     # the subject stands at the head of the sentence, before an adverbial clause (X,与Y,以及Z,于昨日出席…,并…)
@@ -129,12 +162,15 @@ def _split_distributive(subject: str) -> list[list[str]]:
     return [[p.strip() for p in re.split(r"、|与|以及|和|同|及(?=[^及]*$)", subject) if p.strip()]]
 
 
-def _subject(sig: Signing, text: str, ss: int, verb: int, pair_ok: bool) -> None:
-    subject = _subject_text(text, ss, verb)
+def _subject(sig: Signing, corpus, text: str, ss: int, verb: int, pair_ok: bool) -> None:
+    start, end = _subject_span(text, ss, verb)
+    subject = text[start:end]
     pair = re.fullmatch(r"(?P<a>\w)(?P<b>\w)双方", subject)
     abbr = jurisdictions()
     if pair_ok and pair and pair["a"] in abbr and pair["b"] in abbr:
         sig.parties = [abbr[pair["a"]], abbr[pair["b"]]]
+        return
+    if _signing_people(sig, corpus, start, end):
         return
     for group in _split_distributive(subject):
         for phrase in group:
@@ -144,6 +180,20 @@ def _subject(sig: Signing, text: str, ss: int, verb: int, pair_ok: bool) -> None
                 sig.parties.append(person[0] or phrase)
             elif phrase:
                 sig.parties.append(phrase)
+
+
+def _signing_people(sig: Signing, corpus, start: int, end: int) -> bool:
+    """Officials named in the subject sign for their organizations: 某大学校长张三、某局局长李四签署… ->
+    signatories 张三, 李四; parties the organizations of their titles (when the text prints them)."""
+    people = [pm for pm in corpus.people_mentions.get(sig.doc.doc_id, []) if start <= pm.start < end]
+    if not people:
+        return False
+    for pm in people:
+        sig.signatories.append(pm.name_zh)
+        org = next((r.organization_zh for r in reversed(pm.roles) if r.organization_zh), None)
+        if org and org not in sig.parties:
+            sig.parties.append(org)
+    return True
 
 
 def split_person(phrase: str) -> tuple[str, str] | None:
@@ -201,7 +251,7 @@ def _enumerated(corpus, doc, i, last, ref, basis) -> list[Signing]:
         if m:
             sig = Signing(doc, m.start("title"), m.end("title"), m["title"], m["title"],
                           evidence_span=(m.start(), m.end()), listed_under=total)
-            _subject(sig, text, ss, verb, pair_ok=True)
+            _subject(sig, corpus, text, ss, verb, pair_ok=True)
             _when_where(sig, corpus, text, ss, verb, ref, basis)
             out.append(sig)
         j += 1

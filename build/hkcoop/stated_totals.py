@@ -28,6 +28,18 @@ PATTERNS = [
      re.compile(rf"(?<!第)(?P<amt>{AMT})个(?:合作)?项目(?!完成签约|集中签约|签约|正式签约)"), ("合作", "共识")),
     ("documents_signed", "documents",
      re.compile(rf"{SIGN}了?[^。;:]{{0,40}}?(?<!第)(?P<amt>{AMT})(?:份|项|个)[^。;,]{{0,24}}?{DOC_NOUN}"), ()),
+    # titles listed first, then their count: 签署了《A》《B》4份合作协议
+    ("documents_signed", "documents",
+     re.compile(rf"{SIGN}了?(?:《[^《》。]{{2,120}}》[、,和及与]?)+(?:等)?(?<!第)(?P<amt>{AMT})(?:份|项|个)[^。;,]{{0,12}}?{DOC_NOUN}"),
+     ()),
+    # 就…达成三份协议
+    ("documents_signed", "documents",
+     re.compile(rf"达成(?:了)?(?<!第)(?P<amt>{AMT})(?:份|项)[^。;,]{{0,12}}?{DOC_NOUN}"), ()),
+    # the verb first: 集中签约50个投资项目 / 现场共签约19个项目 / 签约协议和项目共38个
+    ("projects_signed", "projects",
+     re.compile(rf"签约(?:了)?(?<!第)(?P<amt>{AMT})个[\u4e00-\u9fff]{{0,6}}?项目"), ()),
+    ("projects_signed", "projects",
+     re.compile(rf"签约[\u4e00-\u9fff]{{0,8}}?共(?:计)?(?P<amt>{AMT})(?:个|项)"), ()),
     ("institutions_signing", "institutions",
      re.compile(rf"(?<!第)(?P<amt>{AMT})家[^。;,]{{0,16}}?(?:企业|机构|单位|公司|高校|院校)[^。;]{{0,24}}?{SIGN}"), ()),
 ]

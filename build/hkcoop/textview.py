@@ -15,7 +15,9 @@ are repaired in the view only (each repair is recorded with its raw span):
 - ``inset_caption``: a photo caption printed inside a word (``入选专⏎⏎<caption>⏎⏎业服务队``): the word
   is joined and the caption becomes a block of its own after it;
 - ``duplicate_line``: a line repeating the end of one of the lines just before it is dropped;
-- ``orphan_fragment``: an unpunctuated line left after a bullet is joined back to that bullet.
+- ``orphan_fragment``: an unpunctuated line left after a bullet is joined back to that bullet;
+- ``pinyin_gloss``: a reading in pinyin that a mirror site printed after a character (會(huì)議) is dropped
+  from the view, so that names, titles and figures read as the source printed them.
 """
 
 from __future__ import annotations
@@ -123,9 +125,16 @@ class TextView:
         return start, start + len(self.blocks[index].text)
 
 
+# one pinyin syllable with its tone mark, in brackets right after a Han character: 會(huì)
+PINYIN_GLOSS = re.compile(r"(?<=[\u4e00-\u9fff])\((?=[a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü]*[āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ])"
+                          r"(?:[bpmfdtnlgkhjqxrzcsyw]|zh|ch|sh)?[aeiouüāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ]"
+                          r"[a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü]{0,4}\)")
+
+
 def build_view(raw: str) -> TextView:
     blocks = _normalized_lines(raw)
     repairs: list[Repair] = []
+    blocks = _drop_pinyin_glosses(blocks, repairs)
     blocks = _drop_duplicates(blocks, repairs)
     blocks = _rejoin_orphans(blocks, repairs)
     blocks = _rejoin_breaks(blocks, repairs)
@@ -181,6 +190,20 @@ def _name_tail(text: str) -> bool:
     """`深说，…`: one or two characters (not a pronoun) then a speech verb or a comma."""
     m = re.match(r"^([\u4e00-\u9fff]{1,2})(?=[,，]|" + "|".join(SPEECH_VERBS) + ")", text)
     return bool(m) and m.group(1)[0] not in PRONOUNS
+
+
+def _drop_pinyin_glosses(blocks: list[Block], repairs: list[Repair]) -> list[Block]:
+    out = []
+    for b in blocks:
+        spans = [m.span() for m in PINYIN_GLOSS.finditer(b.text)]
+        if not spans:
+            out.append(b)
+            continue
+        keep = [i for i in range(len(b.text)) if not any(s <= i < e for s, e in spans)]
+        for s, e in spans:
+            repairs.append(Repair("pinyin_gloss", b.origin[s], b.origin[e - 1] + 1))
+        out.append(Block("".join(b.text[i] for i in keep), [b.origin[i] for i in keep], b.blank_before))
+    return out
 
 
 def _drop_duplicates(blocks: list[Block], repairs: list[Repair]) -> list[Block]:
