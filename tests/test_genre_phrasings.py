@@ -115,3 +115,64 @@ def test_glossed_titles_and_counts_read_as_printed(tmp_path):
     _, rows = build(tmp_path, "雙(shuāng)方簽(qiān)署了《某市合作備(bèi)忘錄》《某區(qū)框架協(xié)議》2份合作協(xié)議。")
     assert titles(rows) == ["某区框架协议", "某市合作备忘录"]
     assert stated(rows, "documents_signed") == [2.0]
+
+
+# --- figures: counts of things, tenths, amounts without a currency word --------------------------------
+
+def figure(rows, reported):
+    return next(m for m in rows["metrics"] if m["value_as_reported"] == reported)
+
+
+@pytest.mark.parametrize("text, reported, value, unit, counted", [
+    ("街道建成10个服务站,覆盖全区。", "10个", 10, "service_stations", "服务站"),
+    ("全年举办各类交流活动800余场。", "800余场", 800, "activities", "交流活动"),
+    ("推出4大类20门“青年创业实训课程”。", "20门", 20, "courses", "青年创业实训课程"),
+    ("推出4大类20门“青年创业实训课程”。", "4大类", 4, "categories", None),
+    ("搭建了秘书处和7个专项工作组的机构框架。", "7个", 7, "working_groups", "专项工作组"),
+    ("组织了20余个团组双向交流。", "20余个", 20, "delegations", "团组"),
+    ("来自两地的企业代表800余人参会。", "800余人", 800, "people", None),
+    ("全市常住人口中,有120万人来自外省。", "120万人", 1.2e6, "people", None),
+    ("在该市900多万人口中,外来人口占三成。", "900多万人", 9e6, "people", "人口"),
+    ("其中,投资合作项目有26个,制造业项目有19个。", "26个", 26, "projects", "投资合作项目"),
+    ("共签订合同项目198个。", "198个", 198, "projects", "合同项目"),
+    ("两地将通过13个专班负责落实。", "13个", 13, "task_forces", "专班"),
+    ("某机构在该市设有20个代表处。", "20个", 20, "items", "代表处"),
+])
+def test_a_count_of_a_thing_with_its_measure_word(tmp_path, text, reported, value, unit, counted):
+    _, rows = build(tmp_path, text)
+    m = figure(rows, reported)
+    assert (m["value"], m["unit"], m["counted_zh"]) == (value, unit, counted)
+
+
+def test_a_text_cut_off_after_a_qualified_count(tmp_path):
+    _, rows = build(tmp_path, "一年来,两地形成了数据中心等40余项合")
+    m = figure(rows, "40余项")
+    assert (m["value"], m["unit"], m["qualifier"]) == (40, "items", "more_than")
+
+
+@pytest.mark.parametrize("text, value, qualifier", [
+    ("港资占全市实际利用外资超过六成半。", 65, "more_than"),
+    ("服务业收益占全省总收益的七成半。", 75, None),
+    ("去年入境游客中,超六成来自香港。", 60, "more_than"),
+])
+def test_tenths_are_percentages(tmp_path, text, value, qualifier):
+    _, rows = build(tmp_path, text)
+    (m,) = rows["metrics"]
+    assert (m["value"], m["unit"], m["qualifier"]) == (value, "percent", qualifier)
+
+
+def test_an_amount_without_a_currency_takes_the_articles_currency(tmp_path):
+    _, rows = build(tmp_path, "推出项目涉及投资额达500亿元人民币,去年消费额达900亿元人民币。两地合作投资额逾万亿。")
+    m = figure(rows, "逾万亿")
+    assert (m["value"], m["unit"], m["qualifier"]) == (1e12, "CNY", "more_than")
+
+
+@pytest.mark.parametrize("text", [
+    "他总结此次行程有三点体会,取得四个成果,指出三个共通点。",  # talking points in Chinese numerals
+    "历时3个月完成改造,已运营15年。",                          # durations
+    "全港700万人中,每7名港人中,有1名来自外省。",               # a ratio: 每7名…有1名 (700万人 is a count)
+    "两地合作迎来第3个十年。",                                  # an ordinal
+])
+def test_what_is_still_not_a_count(tmp_path, text):
+    _, rows = build(tmp_path, text)
+    assert [m["value_as_reported"] for m in rows["metrics"]] in ([], ["700万人"])

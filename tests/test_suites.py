@@ -30,7 +30,8 @@ def test_metric_units_cover_the_reference_currencies_and_count_units():
     unit_set = next(e["kwargs"]["value_set"] for e in load()["metrics"]["expectations"]
                     if e["type"] == "expect_column_values_to_be_in_set" and e["kwargs"]["column"] == "unit")
     codes = {r["code"] for r in rows("currencies.csv")} - {"context"}
-    units = {r["unit"] for r in rows("count_units.csv")} | {r["unit"] for r in rows("indicators.csv")
+    units = {r["unit"] for r in rows("count_units.csv")} | {r["unit"] for r in rows("count_nouns.csv")} | {"items"} \
+        | {r["unit"] for r in rows("indicators.csv")
                                                              if r["unit"] not in ("currency", "various")}
     assert codes | units <= set(unit_set)
 

@@ -15,11 +15,13 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
-from hkcoop.numerals import AMOUNT_TEXT, Amount, parse_amount
+from hkcoop.counts import find_counts, ratio_spans
+from hkcoop.numerals import AMOUNT_TEXT, PREFIX_QUALIFIERS, Amount, cn_int, parse_amount
 from hkcoop.reference import rows
 
 AMT = AMOUNT_TEXT
 PERCENT = r"(?:%|％|个百分点)"
+QUALIFIER_PREFIX = "|".join(sorted(map(re.escape, PREFIX_QUALIFIERS), key=len, reverse=True))
 CLAUSE_BREAK = re.compile(r"[,，;；:：。!！?？]")
 # words that end a clause's subject (深港通北向交易|已|为…); matched against jieba tokens so 华为 stays whole
 SUBJECT_CUT = {"已经", "已", "为", "带来", "达到", "达", "实现", "完成", "共计", "共", "累计", "超过", "逾", "约", "近",
@@ -44,6 +46,7 @@ class Figure:
     as_of: dt.date | None
     clause_start: int  # normalized span of the evidence quote
     clause_end: int
+    counted: str | None = None  # the thing counted, as printed (simplified), for counts
 
 
 def _currency_pattern():
@@ -118,6 +121,7 @@ def _in_span(doc, start: int, end: int, regex: re.Pattern, taken: set) -> list[F
     text = doc.view.simplified
     ref, _ = doc.reference_date
     quoted = [m.span() for m in QUOTED.finditer(text, start, end)]
+    ratios = ratio_spans(text, start, end)
     out = []
     for m in regex.finditer(text, start, end):
         s = m.start("amt") if m["amt"] else m.start("bare")  # where the figure starts
@@ -128,6 +132,8 @@ def _in_span(doc, start: int, end: int, regex: re.Pattern, taken: set) -> list[F
             continue  # 千亿级 is a scale label, not an amount
         if (m["amt"] or "").strip() in ("一", "壹") and m["cnt"]:
             continue  # 一名/一位/一家: an indefinite article, not a count
+        if m["cnt"] and any(a <= s < b for a, b in ratios):
+            continue  # 每6名…中,有1名: a ratio, not two counts
         try:
             amount = parse_amount(m["amt"] or m["bare"])
         except ValueError:
@@ -149,6 +155,64 @@ def _in_span(doc, start: int, end: int, regex: re.Pattern, taken: set) -> list[F
         period, as_of = find_period(text[ss:s], ref)
         out.append(Figure(doc, s, e, amount, kind, unit, indicator,
                           _subject(doc, text, ss, s), period, as_of, cs, ce))
+    seen = {f.start for f in out} | {pos for d, pos in taken if d == doc.doc_id}
+    extra = [(c.start, c.end, c.amount, "count", c.unit, c.counted)
+             for c in find_counts(text, start, end)]
+    extra += _tenths(text, start, end) + _implied_currency(text, start, end, out)
+    for s, e, amount, kind, unit, counted in sorted(extra, key=lambda x: x[0]):
+        if s in seen or any(a <= s < b for a, b in quoted) or any(f.start <= s < f.end for f in out):
+            continue
+        seen.add(s)
+        ss, se = doc.sentence_at(s)
+        cs = max((b.end() for b in CLAUSE_BREAK.finditer(text, ss, s)), default=ss)
+        ce = next((b.start() for b in CLAUSE_BREAK.finditer(text, e, se)), se)
+        indicator = _indicator(kind, unit, text[ss:s][-30:], text[e:se][:12])
+        period, as_of = find_period(text[ss:s], ref)
+        out.append(Figure(doc, s, e, amount, kind, unit, indicator, _subject(doc, text, ss, s), period, as_of,
+                          cs, ce, counted))
+    return sorted(out, key=lambda f: f.start)
+
+
+# 六成半 = 65%: tenths (成) and a half, as a share (占…) or with a qualifier (超六成)
+TENTHS = re.compile(rf"(?P<pre>{QUALIFIER_PREFIX})?(?P<n>[一二三四五六七八九]|[1-9])成(?P<half>半)?(?![功为立本员果绩交都就])")
+SHARE_WORDS = ("占", "比重", "比例", "其中")
+
+
+def _tenths(text: str, start: int, end: int) -> list[tuple]:
+    out = []
+    for m in TENTHS.finditer(text, start, end):
+        clause_start = max((b.end() for b in CLAUSE_BREAK.finditer(text, start, m.start())), default=start)
+        if not m["pre"] and not any(w in text[clause_start:m.start()] for w in SHARE_WORDS):
+            continue  # 八成 alone is as often "probably" as a share
+        tenths = int(m["n"]) if m["n"].isdigit() else cn_int(m["n"])
+        pre = m["pre"]
+        amount = Amount(tenths * 10 + (5 if m["half"] else 0), PREFIX_QUALIFIERS.get(pre) if pre else None, pre,
+                        m.group(0))
+        out.append((m.start(), m.end(), amount, "percent", "percent", None))
+    return out
+
+
+# 投资额逾万亿: a money keyword, then an amount with a scale but no currency word
+BARE_MONEY = re.compile(rf"(?:投资额|投资总额|总投资|涉及金额|金额|签约额|成交额|交易额|总额)(?:达|为|约)?"
+                        rf"(?P<amt>{AMT})(?![\d\w%％])")
+
+
+def _implied_currency(text: str, start: int, end: int, figures: list) -> list[tuple]:
+    """An amount without a currency word takes the currency that most of the article's other amounts
+    are in (more than half of them); else it is not read."""
+    units = [f.unit for f in figures if f.kind == "money"]
+    currency = max(sorted(set(units)), key=units.count) if units else None
+    if currency is None or units.count(currency) * 2 <= len(units):
+        return []
+    out = []
+    for m in BARE_MONEY.finditer(text, start, end):
+        if not re.search(r"[万亿萬億]", m["amt"]):
+            continue
+        try:
+            amount = parse_amount(m["amt"])
+        except ValueError:
+            continue
+        out.append((m.start("amt"), m.end("amt"), amount, "money", currency, None))
     return out
 
 

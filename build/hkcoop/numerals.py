@@ -30,7 +30,8 @@ PREFIX_QUALIFIERS = {
 SUFFIX_QUALIFIERS = {"多": "more_than", "余": "more_than", "餘": "more_than", "以上": "more_than",
                      "左右": "approx", "上下": "approx"}
 
-NUMBER = (rf"(?:\d+(?:,\d{{3}})*(?:\.\d+)?[{BIG_CHARS}]*|[{CN_CHARS}]+[{BIG_CHARS}]*|[{BIG_CHARS}]+)")
+# 700多万 / 3万余: a qualifier may stand between the digits and the scale
+NUMBER = (rf"(?:\d+(?:,\d{{3}})*(?:\.\d+)?(?:[多余餘](?=[{BIG_CHARS}]))?[{BIG_CHARS}]*|[{CN_CHARS}]+[{BIG_CHARS}]*|[{BIG_CHARS}]+)")
 _prefix = "|".join(sorted(map(re.escape, PREFIX_QUALIFIERS), key=len, reverse=True))
 _suffix = "|".join(sorted(map(re.escape, SUFFIX_QUALIFIERS), key=len, reverse=True))
 AMOUNT = re.compile(rf"(?P<pre>{_prefix})?(?P<num>{NUMBER})(?P<post>{_suffix})?")
@@ -110,7 +111,10 @@ def find_amounts(text: str):
 
 
 def _amount(m: re.Match) -> Amount:
-    pre, post = m.group("pre"), m.group("post")
+    pre, post, num = m.group("pre"), m.group("post"), m.group("num")
+    inner = re.search(r"(?<=\d)[多余餘](?=[万亿萬億])", num)
+    if inner:  # 700多万: the qualifier printed inside the number
+        post, num = post or inner.group(0), num[:inner.start()] + num[inner.end():]
     qualifier_original = pre or post
     qualifier = PREFIX_QUALIFIERS.get(pre) if pre else SUFFIX_QUALIFIERS.get(post) if post else None
-    return Amount(number_value(m.group("num")), qualifier, qualifier_original, m.group(0))
+    return Amount(number_value(num), qualifier, qualifier_original, m.group(0))

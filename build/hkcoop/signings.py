@@ -94,7 +94,8 @@ def _in_article(corpus, doc, article) -> list[Signing]:
             subject = _subject_span(text, ss, m.start())
             if same is not None and subject[0] == subject[1]:
                 continue  # the agreement the article named before, signed "by both sides"
-            if _signing_people(sig, corpus, *subject):
+            if any(subject[0] <= pm.start < subject[1] for pm in corpus.people_mentions.get(doc.doc_id, [])):
+                _parties_and_signatories(sig, corpus, *subject)
                 if same is not None:  # the officials who signed an agreement the article named before
                     same.signatories += [n for n in sig.signatories if n not in same.signatories]
                     continue
@@ -170,30 +171,27 @@ def _subject(sig: Signing, corpus, text: str, ss: int, verb: int, pair_ok: bool)
     if pair_ok and pair and pair["a"] in abbr and pair["b"] in abbr:
         sig.parties = [abbr[pair["a"]], abbr[pair["b"]]]
         return
-    if _signing_people(sig, corpus, start, end):
-        return
-    for group in _split_distributive(subject):
+    _parties_and_signatories(sig, corpus, start, end)
+
+
+def _parties_and_signatories(sig: Signing, corpus, start: int, end: int) -> None:
+    """The subject's phrases: an official (a person found there, or a title then a name) signs for the
+    organization of the title; a title with no name is part of the next official's title chain (某区党工委
+    委员、某局副局长张三); any other phrase is a party."""
+    text = sig.doc.view.simplified
+    people = [pm for pm in corpus.people_mentions.get(sig.doc.doc_id, []) if start <= pm.start < end]
+    for group in _split_distributive(text[start:end]):
         for phrase in group:
-            person = split_person(phrase)
+            pm = next((p for p in people if p.name_zh in phrase), None)
+            person = (next((r.organization_zh for r in reversed(pm.roles) if r.organization_zh), ""), pm.name_zh) \
+                if pm else split_person(phrase)
             if person:
                 sig.signatories.append(person[1])
-                sig.parties.append(person[0] or phrase)
-            elif phrase:
+                party = person[0] or (phrase[:phrase.index(person[1])] if not pm else "")
+                if party and party not in sig.parties:
+                    sig.parties.append(party)
+            elif phrase and not any(phrase.endswith(t) for t in titles()):
                 sig.parties.append(phrase)
-
-
-def _signing_people(sig: Signing, corpus, start: int, end: int) -> bool:
-    """Officials named in the subject sign for their organizations: 某大学校长张三、某局局长李四签署… ->
-    signatories 张三, 李四; parties the organizations of their titles (when the text prints them)."""
-    people = [pm for pm in corpus.people_mentions.get(sig.doc.doc_id, []) if start <= pm.start < end]
-    if not people:
-        return False
-    for pm in people:
-        sig.signatories.append(pm.name_zh)
-        org = next((r.organization_zh for r in reversed(pm.roles) if r.organization_zh), None)
-        if org and org not in sig.parties:
-            sig.parties.append(org)
-    return True
 
 
 def split_person(phrase: str) -> tuple[str, str] | None:

@@ -29,6 +29,7 @@ def build(corpus) -> list[dict]:
             "qualifier": t.amount.qualifier,
             "qualifier_original": t.amount.qualifier_original,
             "value_as_reported": doc.view.source_text(t.start, t.end + 1),  # with its measure word
+            "counted_zh": None,
             "period": event.start_date.isoformat() if event is not None and event.start_date else None,
             "as_of": None,
             "event_id": event.event_id if event is not None else None,
@@ -51,6 +52,7 @@ def build(corpus) -> list[dict]:
             "qualifier": f.amount.qualifier,
             "qualifier_original": f.amount.qualifier_original,
             "value_as_reported": doc.view.source_text(f.start, f.end),
+            "counted_zh": f.counted,
             "period": f.period,
             "as_of": f.as_of,
             "event_id": None,
