@@ -117,7 +117,8 @@ NOISY = ("第三届粤港澳大湾区青年创新创业大赛决赛在广州举�
 def test_numbers_that_are_not_metrics_in_a_noisy_report(tmp_path):
     c, t = build(tmp_path, {"n.txt": NOISY}, "2025-11-04")
     got = sorted((m["value_as_reported"], m["indicator"], m["unit"], m["qualifier"]) for m in t["metrics"])
-    assert got == [("30个项目", "count", "projects", None), ("最高100万元", "amount", "CNY", "as_many_as")]
+    assert got == [("30个项目", "count", "projects", None), ("最高100万元", "amount", "CNY", "as_many_as"),
+                   ("逾3000个", "count", "teams", "more_than")]  # plan names, 3大赛道, 5G, 3号线, 24小时: not counts
     (ev,) = t["events"]
     assert (ev["name_zh"], ev["start_date"]) == ("粤港澳大湾区青年创新创业大赛决赛", dt.date(2025, 11, 3))
 
