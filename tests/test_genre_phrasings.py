@@ -176,3 +176,115 @@ def test_an_amount_without_a_currency_takes_the_articles_currency(tmp_path):
 def test_what_is_still_not_a_count(tmp_path, text):
     _, rows = build(tmp_path, text)
     assert [m["value_as_reported"] for m in rows["metrics"]] in ([], ["700万人"])
+
+
+# --- events -------------------------------------------------------------------------------------------
+
+def events_by_name(rows):
+    return {e["name_zh"]: e for e in rows["events"]}
+
+
+def test_a_meeting_of_two_officials_named_by_lead_and_met(tmp_path):
+    text = ("陈立晤甲省省委书记王明 出席投资交流会\n\n"
+            "行政长官陈立今日(五月八日)下午在礼宾府与甲省省委书记王明会面,就深化合作交流意见,又出席甲港投资合作交流会并致辞。\n\n"
+            "行政长官陈立(右)5月8日在礼宾府与甲省省委书记王明(左)会面。\n")
+    _, rows = build(tmp_path, text, "2024-05-08")
+    ev = events_by_name(rows)
+    meet = ev["行政长官陈立与王明会面"]  # the headline's 晤, the lead and the caption are one meeting
+    assert (meet["event_type"], meet["start_date"]) == ("meeting", dt.date(2024, 5, 8))
+    assert ev["甲港投资合作交流会"]["start_date"] == dt.date(2024, 5, 8)  # the same sentence, the same day
+
+
+@pytest.mark.parametrize("text, published, name, start, end", [
+    ("某市市长张志强于3月2日率团到访某大学,参观实验室。", "2024-03-04", "某市市长张志强率团到访某大学",
+     dt.date(2024, 3, 2), dt.date(2024, 3, 2)),
+    ("行政长官陈立十二日结束三天的某市访问行程。", "2024-05-13", "行政长官陈立访问某市", dt.date(2024, 5, 10),
+     dt.date(2024, 5, 12)),
+    ("政务司司长何林秀英今日抵达某市,展开访问行程。", "2024-09-12", "政务司司长何林秀英访问某市", dt.date(2024, 9, 12),
+     dt.date(2024, 9, 12)),
+    ("甲省乙市委书记刘德明一行来港考察,举办推介活动。", "2024-05-18", "甲省乙市委书记刘德明一行来港考察", None, None),
+])
+def test_visits_of_officials(tmp_path, text, published, name, start, end):
+    _, rows = build(tmp_path, text, published)
+    visit = events_by_name(rows)[name]
+    assert (visit["event_type"], visit["start_date"], visit["end_date"]) == ("visit", start, end)
+
+
+def test_the_day_of_return_is_the_last_day_of_the_trip(tmp_path):
+    text = "【某社十二日电】行政长官陈立十二日结束三天的某市访问行程。\n\n返港当天,陈立在机场会见传媒时说,行程很有成果。\n"
+    _, rows = build(tmp_path, text, "2024-05-13")
+    assert events_by_name(rows)["陈立在机场会见传媒"]["start_date"] == dt.date(2024, 5, 12)
+    assert "行政长官陈立访问某市" in events_by_name(rows)  # the dateline is not part of the lead
+
+
+@pytest.mark.parametrize("text, name, start", [
+    ("甲港合作会议6日在某市举行,双方签署多份文件。", "深港合作会议", None),
+    ("深港合作会议6日在深圳举行,双方签署多份文件。", "深港合作会议", dt.date(2024, 9, 6)),
+    ("司长下午与福建省副省长共同主持第一次闽港合作会议。", "第一次闽港合作会议", dt.date(2024, 9, 7)),
+    ("曾某在粤港合作联席会议上致辞时表示,两地合作潜力巨大。", "粤港合作联席会议", None),
+])
+def test_a_cooperation_meeting_named_by_its_mechanism(tmp_path, text, name, start):
+    _, rows = build(tmp_path, text, "2024-09-07")
+    confs = [e for e in rows["events"] if e["event_type"] == "conference"]
+    if text.startswith("甲"):
+        assert confs == []  # 甲 is no jurisdiction: no mechanism
+        return
+    (conf,) = confs
+    assert (conf["name_zh"], conf["start_date"]) == (name, start)
+
+
+def test_the_mechanism_itself_is_not_a_meeting(tmp_path):
+    _, rows = build(tmp_path, "自2021年鄂港合作会议机制建立以来,双方合作成果丰硕。粤港合作联席会议于1998年成立。")
+    assert [e for e in rows["events"] if e["event_type"] == "conference"] == []
+
+
+def test_a_meeting_announced_ahead(tmp_path):
+    corpus, rows = build(tmp_path, "政务司司长将于四月二日下午率团前往深圳,与深圳市市长共同主持深港合作会议。", "2024-03-29")
+    (conf,) = rows["events"]
+    assert (conf["start_date"], conf["is_announced"]) == (dt.date(2024, 4, 2), True)
+
+
+def test_a_named_event_with_a_short_name_in_brackets_and_an_unencodable_dot(tmp_path):
+    text = "中新社香港11月12日电 (记者甲)第十届甲?乙经济合作洽谈会(简称“甲乙洽谈会”)12日在某会议展览中心开幕。"
+    _, rows = build(tmp_path, text, "2024-11-12")
+    (ev,) = rows["events"]
+    assert (ev["name_zh"], ev["start_date"], ev["name_original"]) == (
+        "第十届甲·乙经济合作洽谈会", dt.date(2024, 11, 12), "第十届甲?乙经济合作洽谈会")
+
+
+def test_a_quoted_activity_and_a_signing_at_it(tmp_path):
+    text = ("“携手共进 共谋发展——2024某省香港行”活动22日在香港举行。活动上,某省人民政府与某市政府签署全方位合作意向书。")
+    _, rows = build(tmp_path, text, "2024-05-22")
+    ev = events_by_name(rows)
+    trip = ev["携手共进 共谋发展——2024某省香港行"]
+    sign = ev["某省人民政府与某市政府签署全方位合作意向书"]
+    assert (trip["event_type"], trip["start_date"]) == ("promotion_conference", dt.date(2024, 5, 22))
+    assert (sign["event_type"], sign["start_date"], sign["parent_event_id"]) == (
+        "signing_ceremony", dt.date(2024, 5, 22), trip["event_id"])
+    (a,) = rows["agreements"]
+    assert a["event_id"] == sign["event_id"]
+
+
+def test_a_signing_on_its_own_is_an_event(tmp_path):
+    _, rows = build(tmp_path, "甲省商务厅与某商会18日签署全面战略合作协议,双方将建立联络机制。", "2024-07-19")
+    (ev,) = rows["events"]
+    assert (ev["name_zh"], ev["event_type"], ev["start_date"]) == (
+        "甲省商务厅与某商会签署全面战略合作协议", "signing_ceremony", dt.date(2024, 7, 18))
+
+
+def test_during_the_meeting_and_a_list_of_launches(tmp_path):
+    text = ("新华社某地9月7日电 深港合作会议6日在深圳举行。\n\n"
+            "期间,两地举行了甲中心、乙平台和丙基地3个合作项目启动仪式。\n")
+    _, rows = build(tmp_path, text, "2024-09-07")
+    launch = events_by_name(rows)["甲中心等3个合作项目启动仪式"]
+    assert (launch["event_type"], launch["start_date"]) == ("launch", dt.date(2024, 9, 6))
+
+
+def test_an_undated_ceremony_is_part_of_the_articles_dated_event(tmp_path):
+    text = "4日下午,某省·香港投资贸易活动周在香港会展中心隆重开幕。副省长王立新出席开幕式和签约仪式。"
+    _, rows = build(tmp_path, text, "2024-05-05")
+    ev = events_by_name(rows)
+    week, part = ev["某省·香港投资贸易活动周"], ev["开幕式和签约仪式"]
+    assert week["start_date"] == dt.date(2024, 5, 4) and week["place_zh"] == "香港会展中心"
+    assert (part["parent_event_id"], part["start_date"], part["date_precision"]) == (
+        week["event_id"], dt.date(2024, 5, 4), "within_range")

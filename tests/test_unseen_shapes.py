@@ -120,7 +120,7 @@ def test_numbers_that_are_not_metrics_in_a_noisy_report(tmp_path):
     assert got == [("30个项目", "count", "projects", None), ("最高100万元", "amount", "CNY", "as_many_as"),
                    ("逾3000个", "count", "teams", "more_than")]  # plan names, 3大赛道, 5G, 3号线, 24小时: not counts
     (ev,) = t["events"]
-    assert (ev["name_zh"], ev["start_date"]) == ("粤港澳大湾区青年创新创业大赛决赛", dt.date(2025, 11, 3))
+    assert (ev["name_zh"], ev["start_date"]) == ("第三届粤港澳大湾区青年创新创业大赛决赛", dt.date(2025, 11, 3))  # the edition is part of the name
 
 
 BOLD_BRACKETS = ("## 深港合作会议第三次会议举行 两地签署12份涵盖经贸、科技等领域的备忘录和意向书\n\n"

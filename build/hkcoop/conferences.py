@@ -3,7 +3,11 @@ articles and scripts into one event per (mechanism, meeting number).
 
 A mechanism is named by a pair of jurisdiction abbreviations that includes Hong Kong (粤港, 川港, 港深 …,
 from reference/jurisdiction_abbreviations.csv) followed by 合作会议 or 联席会议; a meeting is its
-第N次(全体)会议, optionally introduced by a 高层会晤暨 prefix. Matching runs on the simplified view.
+第N次(全体)会议, optionally introduced by a 高层会晤暨 prefix, or 第N次 printed before the mechanism
+(第一次闽港合作会议). A mechanism named without a number is a meeting when the text reports it held
+(深港合作会议6日在深圳举行, 在粤港合作联席会议上致辞, 共同主持某港合作会议): one event per mechanism and
+year; not when it names the mechanism itself (…合作会议机制, 自…以来). Matching runs on the simplified view.
+A meeting the text announces (将于…) is flagged `announced`.
 """
 
 from __future__ import annotations
@@ -13,18 +17,33 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 
-from hkcoop.dates import DateMention, find_dates
+from hkcoop.dates import DateMention, find_dates, time_of_day
 from hkcoop.numerals import cn_int
 from hkcoop.reference import jurisdictions
 from hkcoop.slugs import slug
 
 
-def _pattern() -> re.Pattern:
+def _pair() -> str:
     abbr = "".join(sorted(set(jurisdictions()) - {"港"}))
-    pair = rf"(?:[{abbr}]港澳?|港[{abbr}])"
+    return rf"(?:[{abbr}]港澳?|港[{abbr}])"
+
+
+NUM = r"\d{1,2}|[一二三四五六七八九十]{1,3}"
+
+
+def _pattern() -> re.Pattern:
+    pair = _pair()
     return re.compile(
         rf"(?P<name>(?:{pair}高层会晤暨)?[「“]?(?P<mech>{pair}(?:合作(?:联席)?会议|联席会议))[」”]?"
-        rf"第(?P<n>\d{{1,2}}|[一二三四五六七八九十]{{1,3}})次(?:全体)?会议)")
+        rf"第(?P<n>{NUM})次(?:全体)?会议)"
+        rf"|(?P<name2>第(?P<n2>{NUM})次(?:全体)?(?P<mech2>{pair}(?:合作(?:联席)?会议|联席会议)))"
+        rf"|(?P<mech3>{pair}(?:合作(?:联席)?会议|联席会议))(?!第|机制|[\u4e00-\u9fff]{{0,3}}第[{NUM}]{{1,3}}次)")
+
+
+HELD_AFTER = re.compile(r"^[」”]?(?:[^,，。;；《》]{0,16}?)(?:举行|召开|开幕|举办)")
+HELD_BEFORE = re.compile(r"(?:出席|参加|主持|列席|召开|举行|举办)(?:了)?$")
+MECHANISM_CONTEXT = re.compile(r"自|以来|成立|建立|设立|机制|框架下|平台")
+ANNOUNCED = re.compile(r"将于|将在|将会|将|拟于|拟在|计划于|预计于|定于")
 
 
 PLACE = re.compile(r"在(?P<place>[\u4e00-\u9fff()]{2,14}?)(?:举行|召开|开幕|举办)")
@@ -37,12 +56,13 @@ class ConferenceMention:
     start: int  # normalized span of the name
     end: int
     mechanism: str
-    number: int
+    number: int | None  # None: a meeting named by its mechanism only (深港合作会议6日在深圳举行)
     name_zh: str
     in_title: bool  # inside 《…》: the name of a document, not a report of the meeting
     date: DateMention | None = None
     date_offset: int = 0  # normalized offset of the text the date mention was found in
     place: tuple[int, int, str] | None = None
+    announced: bool = False  # the text announces it (将于…举行)
 
 
 @dataclass
@@ -58,6 +78,11 @@ class Conference:
     place_original: str | None
     mentions: list[ConferenceMention] = field(default_factory=list)
 
+    @property
+    def is_announced(self) -> bool:
+        """A report announces it ahead (将于…举行)."""
+        return any(c.announced for c in self.mentions if not c.in_title)
+
 
 def find_mentions(doc, start: int = 0, end: int | None = None) -> list[ConferenceMention]:
     """Mentions of numbered meetings in the normalized span [start, end) of `doc`."""
@@ -65,16 +90,36 @@ def find_mentions(doc, start: int = 0, end: int | None = None) -> list[Conferenc
     ref, basis = doc.reference_date
     out = []
     for m in _pattern().finditer(text, start, len(text) if end is None else end):
-        name = re.sub(r"[「」“”]", "", m["name"])
-        n = int(m["n"]) if m["n"].isdigit() else cn_int(m["n"])
+        group = "name" if m["name"] else "name2" if m["name2"] else "mech3"
+        number = m["n"] or m["n2"]
+        mech = m["mech"] or m["mech2"] or m["mech3"]
         block_start, _ = doc.view.block_span(doc.block_at(m.start()))
         before = text[block_start:m.start()]
         in_title = before.count("《") > before.count("》")
-        cm = ConferenceMention(doc, m.start("name"), m.end("name"), m["mech"], n, name, in_title)
+        if group == "mech3" and (in_title or not _reported_held(doc, m.start(), m.end())):
+            continue  # the mechanism itself, not one of its meetings
+        name = re.sub(r"[「」“”]", "", m[group])
+        n = None if number is None else int(number) if number.isdigit() else cn_int(number)
+        cm = ConferenceMention(doc, m.start(group), m.end(group), mech, n, name, in_title)
         if not in_title:
             _date_and_place(doc, cm, ref, basis)
+            ss, _ = doc.sentence_at(cm.start)
+            cm.announced = bool(ANNOUNCED.search(text, ss, cm.start)) or bool(
+                cm.date and ANNOUNCED.search(text, ss, cm.date_offset + cm.date.start))
         out.append(cm)
     return out
+
+
+def _reported_held(doc, start: int, end: int) -> bool:
+    """A mechanism named without a meeting number, reported as held (…6日在深圳举行, 在…上, 出席…)."""
+    text = doc.view.simplified
+    ss, se = doc.sentence_at(start)
+    clause_start = max((i + 1 for i in range(ss, start) if text[i] in ",，;；:："), default=ss)
+    before, after = text[clause_start:start], text[end:se]
+    if MECHANISM_CONTEXT.search(before) or MECHANISM_CONTEXT.match(after):
+        return False
+    return bool(HELD_AFTER.match(after) or HELD_BEFORE.search(before)
+                or (before.endswith(("在", "于")) and after.startswith("上")))
 
 
 def _date_and_place(doc, cm: ConferenceMention, ref, basis) -> None:
@@ -86,6 +131,8 @@ def _date_and_place(doc, cm: ConferenceMention, ref, basis) -> None:
         # the date nearest the name, preferring one printed before it (昨在香港举行 / 今日(…)在杭州举行)
         cm.date = min(dates, key=lambda d: abs(d.start - (cm.start - s)))
         cm.date_offset = s
+    elif time_of_day(sentence, ref, basis):
+        cm.date, cm.date_offset = time_of_day(sentence, ref, basis), s
     else:
         # a headline box: the meeting's name, then a line that is only a date stamp
         block = doc.block_at(cm.start)
@@ -101,13 +148,30 @@ def _date_and_place(doc, cm: ConferenceMention, ref, basis) -> None:
         cm.place = (s + p.start("place"), s + p.end("place"), p["place"])
 
 
-def resolve_conferences(corpus) -> dict[tuple[str, int], Conference]:
-    groups: dict[tuple[str, int], list[ConferenceMention]] = {}
-    for cm in corpus.scan("conferences", lambda doc, _a, s, e: find_mentions(doc, s, e)):
-        groups.setdefault((cm.mechanism, cm.number), []).append(cm)
+def resolve_conferences(corpus) -> dict[tuple, Conference]:
+    """One event per (mechanism, meeting number); a meeting named by its mechanism only, per (mechanism,
+    year of its date, else of its report)."""
+    groups: dict[tuple, list[ConferenceMention]] = {}
+    found = corpus.scan("conferences", lambda doc, _a, s, e: find_mentions(doc, s, e))
+    numbered = [cm for cm in found if cm.number is not None]
+    for cm in found:
+        if cm.number is not None:
+            key = (cm.mechanism, cm.number)
+        else:
+            # the numbered meeting its document names (▲某港合作会议昨在某地举行, under a report of its 第N次会议),
+            # or one held the same day; else one meeting per mechanism and year
+            same = [n for n in numbered if n.mechanism == cm.mechanism and (
+                n.doc is cm.doc or (cm.date and n.date and (n.date.first, n.date.last) == (cm.date.first, cm.date.last)))]
+            if same:
+                near = min(same, key=lambda n: (n.doc is not cm.doc, abs(n.start - cm.start)))
+                key = (near.mechanism, near.number)
+            else:
+                ref = cm.doc.reference_date[0]
+                key = (cm.mechanism, 0, cm.date.first.year if cm.date else ref.year if ref else 0)
+        groups.setdefault(key, []).append(cm)
     out = {}
     for key, mentions in sorted(groups.items()):
-        best = max(mentions, key=lambda c: (len(c.name_zh), not c.in_title))
+        best = max(mentions, key=lambda c: (c.number is not None, len(c.name_zh), not c.in_title))
         dated = [c.date for c in mentions if c.date]
         votes = Counter((d.first, d.last) for d in dated)
         (first, last), _ = votes.most_common(1)[0] if votes else ((None, None), 0)

@@ -65,6 +65,11 @@ class Corpus:
         return find_area_lists(self)
 
     @cached_property
+    def structured_lists(self):
+        """The area lists printed as headings or numbered lines (with their measures)."""
+        return [lst for lst in self.frameworks if lst.form != "inline"]
+
+    @cached_property
     def signings(self):
         from hkcoop.signings import find_signings
 

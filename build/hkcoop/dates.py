@@ -22,9 +22,13 @@ FULL = re.compile(rf"(?P<y>\d{{4}}|[零〇一二三四五六七八九]{{4}})年(
 MONTH_DAY = re.compile(rf"(?<![\d年])(?P<m>{NUM})月(?P<d>{NUM})[日号號]"
                        rf"(?:{RANGE_SEP}(?:(?P<m2>{NUM})月)?(?P<d2>{NUM})[日号號])?")
 STAMP = re.compile(r"(?<!\d)(?P<d>\d{1,2})-(?P<m>\d{1,2})-(?P<y>\d{4})(?!\d)")
-# 26日 alone, opening a clause (26日沪港双方签署…) or before where and when (会议29日在成都举行)
-DAY_ONLY = re.compile(r"(?:(?:^|(?<=[,，。;；:：\s”」]))(?P<d>\d{1,2}|[一二三]?十[一二三四五六七八九]?|[一二三四五六七八九])日"
-                      r"(?![本元报報])|(?<![\d月号])(?P<d2>\d{1,2})日(?=在|于|於|举行|召开|舉行|召開|上午|下午|晚上))")
+# 26日 alone, opening a clause (26日沪港双方签署…), before where and when (会议29日在成都举行), or before
+# what was done that day (14日以视频方式召开, 18日签署, 十二日结束访问, 23日率团访问)
+DAY_NUM = r"\d{1,2}|[一二三]?十[一二三四五六七八九]?|[一二三四五六七八九]"
+DAY_ACTION = (r"(?:在|于|於|上午|下午|晚上|晚|[^,，。;；]{0,10}?(?:举行|召开|舉行|召開|开幕|開幕|举办|舉辦|签署|签订|簽署|"
+              r"簽訂|结束|結束|抵达|抵達|到达|到達|启程|啟程|访问|訪問|到访|到訪|率团|率團|会见|會見|会面|會面|出席))")
+DAY_ONLY = re.compile(rf"(?:(?:^|(?<=[,，。;；:：\s”」]))(?P<d>{DAY_NUM})日(?![本元报報])"
+                      rf"|(?<![\d月号號〇零一二三四五六七八九十])(?P<d2>{DAY_NUM})日(?={DAY_ACTION}))")
 RELATIVE = re.compile(r"(?P<w>昨日|昨天|昨晚|昨|噚日|㖊日|尋日|寻日|前日|前天|今日|今天|今晨|明日|明天)")
 RELATIVE_DAYS = {"昨日": -1, "昨天": -1, "昨晚": -1, "昨": -1, "噚日": -1, "㖊日": -1, "尋日": -1, "寻日": -1, "前日": -2, "前天": -2,
                  "今日": 0, "今天": 0, "今晨": 0, "明日": 1, "明天": 1}
@@ -113,3 +117,16 @@ def find_dates(text: str, ref: dt.date | None, ref_basis: str = "publication dat
                 first = _date(prev.year, prev.month, d)
             add(m.start(), m.end(), first, first, f"day stated; month and year from the {ref_basis}")
     return sorted(out, key=lambda x: x.start)
+
+
+TIME_OF_DAY = re.compile(r"(?<![日天晚昨今明])(?P<w>上午|下午|晚上|今晨|中午|傍晚)")
+
+
+def time_of_day(text: str, ref: dt.date | None, ref_basis: str = "publication date") -> DateMention | None:
+    """A sentence that gives only a time of day (下午与某某会面) speaks of the day of the report: for a
+    sentence with no date of its own, when the reference date is that day (a publication date, a
+    dateline)."""
+    m = TIME_OF_DAY.search(text)
+    if not m or ref is None or not ref_basis.startswith(("publication date", "dateline", "date line")):
+        return None
+    return DateMention(m.start(), m.end(), ref, ref, "day", f"'{m['w']}' only: the day of the report ({ref_basis})")

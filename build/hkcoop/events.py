@@ -3,12 +3,19 @@ forums, signings, unveilings, promotion conferences, inspections and 调研 visi
 
 Shapes, on the simplified view, sentence by sentence:
 - a name ending in an event word (reference/event_types.csv) that is held: NAME(昨日)(在PLACE)举行,
-  在PLACE举行(的)NAME, 出席/参加/召开 NAME(、NAME …), 在NAME上;
-- a visit: X率领的…代表团 DATE 访问 PLACE;
+  NAME(简称…)12日在PLACE开幕, 在PLACE举行(的)NAME, 出席/参加/召开 NAME(、NAME …), 在NAME上; the name ends
+  at a word's end (not 会议 in 会议展览中心) and starts after a dateline or a bracketed byline;
+- a quoted name followed by 活动 that is held: “…”活动22日在香港举行;
+- a visit: X率领的…代表团 DATE 访问 PLACE, and the officials' visits and meetings of hkcoop.leader_events
+  (X与Y会面, X率团访问P, X一行来港考察, X结束N天的P访问行程 …);
 - an inspection: X赴/到 PLACE (进行)(专题)调研/考察;
-- a meeting of two leaders: X会见 Y (X a personal name).
-Dates come from the sentence (hkcoop.dates); an event reported without a date inside an article that
-reports a visit took place during the visit: its parent, with date_precision within_range.
+- a meeting of two leaders: X会见 Y (X a personal name);
+- a signing not at a cooperation conference (hkcoop.signings): "甲与乙签署某协议", one event per sentence.
+Dates come from the sentence (hkcoop.dates). A sentence that opens with 期间, 会上, 当天, 晚上 … has the date
+of the event its article reported last; an event reported without a date inside an article that reports
+a visit took place during the visit; an undated ceremony (开幕式, 签约仪式 …) in an article whose first
+event is dated took place at it: their parent, with date_precision within_range. An event the text
+announces (将于…举行) is flagged is_announced.
 """
 
 from __future__ import annotations
@@ -18,15 +25,26 @@ import os
 import re
 from dataclasses import dataclass, field
 
-from hkcoop.dates import find_dates
+from hkcoop import leader_events
+from hkcoop.dates import find_dates, time_of_day
 from hkcoop.reference import rows
 from hkcoop.slugs import short_hash, slug
 
-HELD = r"(?:隆重|正式|成功)?(?:举行|召开|举办|开幕|开展)(?![地方])"  # not 举办地 (the venue)
+HELD = r"(?:隆重|正式|成功)?(?:举行|召开|举办|开幕|开展)(?![地方式])"  # not 举办地 (the venue), not 开幕式
 MECHANISM_ONLY = re.compile(r"(?:合作会议|联席会议)$")  # a mechanism named without its meeting number
-NAME_DELIMS = "，,。;；:：、\n"
-QUANTIFIER = re.compile(r"(?:一场|一次|本次|此次|本届|这次|首届|第[一二三四五六七八九十\d]+届)")
+NAME_DELIMS = "，,。;；:：、\n 】]"
+NAME_MAX = 60
+QUANTIFIER = re.compile(r"(?:一场|一次|本次|此次|本届|这次)")
 QUOTES = re.compile(r"[“”\"「」『』‘’]")
+# an event word ends a word: 会议 but not 会议展览中心 (a venue)
+WORD_END = r"(?!展|中心|厅|室|楼|馆|大厦|酒店|场|路|街)"
+BRACKET = r"(?:[(（][^()（）]{1,24}[)）])?"  # 研讨洽谈会(简称“某某会”)12日在某地开幕
+LEADING_JUNK = re.compile(r"^(?:[^,，。]{0,30}?(?:日电|日讯|日訊|日電)(?:[(（][^()（）]{0,24}[)）])?|【[^】]{0,10}】|本报讯|本网讯)")
+DURING = re.compile(r"^(?:期间|其间|会上|会议上|会后|活动上|仪式上|当天|当日|同日|当晚|晚上|下午|上午|随后|其后|此外|同时|"
+                    r"在当天的|在同日的|(?P<back>返港|返回|回程|离开|结束)[^,，。]{0,4}?(?:当天|当日))")
+PART_TYPES = {"launch", "signing_ceremony", "unveiling", "reception", "other"}  # parts of a larger event
+CONTAINER_TYPES = {"conference", "forum", "promotion_conference", "festival", "visit"}
+ANNOUNCED = re.compile(r"将于|将在|将会|拟于|拟在|计划于|预计于|定于|将(?=[^,，。]{0,8}?(?:举行|举办|召开|出席|访问))")
 
 
 @dataclass
@@ -42,6 +60,10 @@ class EventMention:
     place: tuple[int, int, str] | None = None
     lead_span: tuple[int, int] | None = None  # where the leading person's name stands (visits, inspections)
     other_span: tuple[int, int] | None = None  # the person met (X会见Y)
+    announced: bool = False  # the text announces it (将于…举行)
+    trip_days: int | None = None  # 结束N天的访问: a visit of N days ending on the date given
+    signings: list = field(default_factory=list)  # the signings (hkcoop.signings) this event is the signing of
+    host: "EventMention | None" = None  # the event it took place at (签署 at a forum's 会上)
 
 
 @dataclass
@@ -58,6 +80,11 @@ class Event:
     parent: "Event | None" = None
     children: list = field(default_factory=list)
 
+    @property
+    def is_announced(self) -> bool:
+        """A report announces it ahead (将于…举行)."""
+        return any(m.announced for m in self.mentions)
+
 
 def _suffix_pattern() -> str:
     return "|".join(sorted((re.escape(r["suffix"]) for r in rows("event_types.csv")), key=len, reverse=True))
@@ -72,18 +99,27 @@ def event_type_of(name: str) -> str:
 
 
 def _name_before(text: str, end: int, floor: int) -> int:
-    """Start of an event name that ends at `end`: back to a delimiter, 的, or an opening verb."""
+    """Start of an event name that ends at `end`: back to a delimiter, 的, or an opening verb; a bracket
+    inside the name (某市(香港)推介会) is part of it, a bracketed byline before it is not."""
     j = end
-    while j > floor and text[j - 1] not in NAME_DELIMS and end - j < 40:
+    while j > floor and text[j - 1] not in NAME_DELIMS and end - j < NAME_MAX:
         if text[j - 1] == "的" or re.search(r"(?:出席|参加|召开|参观|来到|前往|举行|举办|作为|成为)$", text[floor:j]):
             break
+        if text[j - 1] in ")）":
+            open_at = max(text.rfind("(", floor, j - 1), text.rfind("（", floor, j - 1))
+            inner = text[open_at + 1:j - 1] if open_at >= 0 else ""
+            if open_at < 0 or not re.fullmatch(r"[\u4e00-\u9fff]{1,6}", inner) or open_at == floor \
+                    or not "\u4e00" <= text[open_at - 1] <= "\u9fff":
+                break
+            j = open_at
+            continue
         j -= 1
     return j
 
 
-def find_event_mentions(doc, article, excluded) -> list[EventMention]:
+def find_event_mentions(doc, article, excluded, people=()) -> list[EventMention]:
     """Event mentions in an article of `doc`, outside the `excluded` spans (conference names, sector
-    measures)."""
+    measures); `people` are the document's person mentions (for meetings and visits)."""
     text = doc.view.simplified
     ref, basis = doc.reference_date
     sfx = _suffix_pattern()
@@ -93,9 +129,13 @@ def find_event_mentions(doc, article, excluded) -> list[EventMention]:
     def add(ms, me, typ=None, name=None, **kw):
         if name is None:
             ms = max(ms, _name_before(text, me, ms))  # 在香港举行的X会议 -> X会议
+            junk = LEADING_JUNK.match(text, ms, me)
+            ms = junk.end() if junk else ms
             q = QUANTIFIER.match(text, ms)
             ms = q.end() if q else ms
             name = text[ms:me]
+        if re.search(r"[(（][^()（）]*简称[^()（）]*$", text[max(0, ms - 24):me]):
+            return  # the short name in brackets after the full one (…洽谈会(简称“某某会”))
         name = QUOTES.sub("", name).strip().lstrip("▲▶►△")
         if MECHANISM_ONLY.search(name) and not re.search(r"第.{1,3}次", name):
             return  # which meeting is meant is hkcoop.conferences' business
@@ -109,19 +149,34 @@ def find_event_mentions(doc, article, excluded) -> list[EventMention]:
         for ss, se in _sentences(text, bs, be):
             sentence = text[ss:se]
             dates = find_dates(sentence, ref, basis)
+            if not dates and time_of_day(sentence, ref, basis):
+                dates = [time_of_day(sentence, ref, basis)]
             before = len(out)
             # NAME(在PLACE)举行 | 在PLACE举行的NAME | 出席 NAME、NAME | 在NAME上
-            for m in re.finditer(rf"(?:{sfx})(?=[^,，。;；]{{0,8}}?(?:在[^,，。;；]{{2,20}}?)?{HELD})", sentence):
+            for m in re.finditer(rf"(?:{sfx}){WORD_END}(?={BRACKET}[^,，。;；]{{0,8}}?(?:在[^,，。;；]{{2,20}}?)?{HELD})",
+                                 sentence):
                 add(ss + _name_before(sentence, m.end(), 0), ss + m.end())
-            for m in re.finditer(rf"{HELD}(?P<n>[^的,，。;；]{{2,40}}?(?:{sfx}))(?=[,，。;；、]|$)", sentence):
-                add(ss + m.start("n"), ss + m.end("n"))
-            for m in re.finditer(rf"{HELD}的(?P<n>[^,，。;；]{{2,40}}?(?:{sfx}))", sentence):
+            for m in re.finditer(rf"{HELD}了?(?P<n>[^的,，。;；]{{2,80}}?(?:{sfx})){WORD_END}(?=[,，。;；、]|$)", sentence):
+                listed = re.match(rf"(?P<first>[^、]{{2,40}}?)、[^,，。;；]*?(?P<count>\d+个[^、\d]{{1,12}})$", m["n"])
+                if listed:  # 举行了A、B和C 3个项目启动仪式 -> A等3个项目启动仪式
+                    add(ss + m.start("n"), ss + m.end("n"), name=f"{listed['first']}等{listed['count']}")
+                else:
+                    add(ss + m.start("n"), ss + m.end("n"))
+            for m in re.finditer(rf"{HELD}的(?P<n>[^,，。;；]{{2,40}}?(?:{sfx})){WORD_END}", sentence):
                 add(ss + m.start("n"), ss + m.end("n"))
             for m in re.finditer(rf"(?:出席|参加|召开|参观)(?P<list>[^。;；,，]{{4,200}})", sentence):
-                for part in re.finditer(rf"[^、,，]+?(?:{sfx})(?=[、,，及和]|$)", m["list"]):
+                for part in re.finditer(rf"[^、,，]+?(?:{sfx}){WORD_END}(?=[、,，]|$|并|时|期间|上)", m["list"]):
                     add(ss + m.start("list") + part.start(), ss + m.start("list") + part.end())
             for m in re.finditer(rf"在(?P<n>[^,，。;；在]{{2,40}}?(?:{sfx}|活动))上", sentence):
                 add(ss + m.start("n"), ss + m.end("n"))
+            # a quoted name and 活动, held: “某某行”活动22日在香港举行
+            for m in re.finditer(rf"[“「](?P<n>[^”」]{{4,60}})[”」](?:系列)?活动(?=[^,，。;；]{{0,8}}?(?:在[^,，。;；]{{2,20}}?)?{HELD})",
+                                 sentence):
+                add(ss + m.start("n"), ss + m.end("n"), event_type_of(m["n"]) if event_type_of(m["n"]) != "other"
+                    else "promotion_conference" if re.search(r"行$|推介|招商", m["n"]) else "other", name=m["n"])
+            for le in leader_events.find(text, ss, se, people):
+                add(le.start, le.end, le.event_type, name=le.name_zh, lead_span=le.lead_span,
+                    other_span=le.other_span, place=le.place, trip_days=le.days)
             # visits, inspections, meetings of leaders
             for m in re.finditer(r"率领的(?P<d>[^,，。;；]{2,20}?代表团)[^,，。;；]{0,16}?(?:访问|出访|考察)(?P<p>[\u4e00-\u9fff]{2,8})",
                                  sentence):
@@ -139,12 +194,18 @@ def find_event_mentions(doc, article, excluded) -> list[EventMention]:
                 add(ss + a, ss + m.end(), "meeting", name=f"{lead}会见{m['b']}",
                     lead_span=(ss + a, ss + m.start()), other_span=(ss + m.start("b"), ss + m.end("b")))
             for em in out[before:]:
-                near = [d for d in dates if ss + d.end <= em.end + 12]
+                bracket = re.match(BRACKET, text[em.end:se])  # 某某会(简称“某会”)12日在…开幕
+                near = [d for d in dates if ss + d.end <= em.end + len(bracket.group(0)) + 12]
                 if near:
                     d = near[-1]
-                    em.date, em.date_span, em.date_basis = (d.first, d.last), (ss + d.start, ss + d.end), d.basis
+                    first, last = d.first, d.last
+                    if em.trip_days and first == last:  # 十二日结束三天的访问: the 10th to the 12th
+                        first = last - dt.timedelta(days=em.trip_days - 1)
+                    em.date, em.date_span, em.date_basis = (first, last), (ss + d.start, ss + d.end), d.basis
+                em.announced = bool(ANNOUNCED.search(text, ss, em.start)) or bool(
+                    em.date_span and ANNOUNCED.search(text, ss, em.date_span[0]))
                 if em.place is None:
-                    p = re.search(r"在(?P<p>[\u4e00-\u9fff()（）]{2,20}?)(?:隆重|正式)?(?:举行|召开|举办)", sentence)
+                    p = re.search(r"在(?P<p>[\u4e00-\u9fff()（）]{2,20}?)(?:隆重|正式)?(?:举行|召开|举办|开幕)", sentence)
                     if p:
                         em.place = (ss + p.start("p"), ss + p.end("p"), p["p"])
     return out
@@ -180,6 +241,9 @@ def _merge_names(names: list[str]) -> dict[str, str]:
             if b.startswith(a) and (event_type_of(a) != "other" or len(b) - len(a) <= 6):
                 out[a] = out[b]  # 某市推介大会 -> 某市推介大会香港站活动; …大赛 -> …大赛决赛
                 break
+            if b.endswith(a) and len(a) >= 5 and re.search(r"(?:访问|会面|考察)", a):
+                out[a] = out[b]  # 某某访问某市 -> 政务司副司长某某访问某市 (the lead with and without title)
+                break
             common = os.path.commonprefix([a[::-1], b[::-1]])[::-1]
             if len(common) >= 8 and event_type_of(common) != "other":
                 out[a] = out[b] = common.lstrip("0123456789年 ")  # a slogan or a year before the core name
@@ -194,15 +258,20 @@ def _key(name: str) -> str:
 def resolve_events(corpus) -> dict[str, Event]:
     """Events merged by name across documents; within a document, a name that begins another (某市推介
     大会 / …香港站活动) or shares a long ending with it (…某区各界人士迎新春团拜会) is the same event."""
-    conferences, areas = corpus.conferences, corpus.areas
+    conferences, people = corpus.conferences, corpus.people_mentions
     excluded: dict[str, list] = {}
     for conf in conferences.values():
         for cm in conf.mentions:
             excluded.setdefault(cm.doc.doc_id, []).append((cm.start, cm.end))
-    for _, lst, item in areas:  # measures are policy text: the events they name are not reported events
-        excluded.setdefault(lst.doc.doc_id, []).extend(item.measures)
+    for lst in corpus.structured_lists:  # measures are policy text: the events they name are not reported
+        for item in lst.items:
+            excluded.setdefault(lst.doc.doc_id, []).extend(item.measures)
+    signings = corpus.signings
+    found = corpus.scan("events", lambda doc, a, _s, _e: find_event_mentions(
+        doc, a, excluded.get(doc.doc_id, []), people.get(doc.doc_id, [])))
+    found += _signing_mentions(corpus, signings, found)
+    _inherit_dates(corpus, found)
     groups: dict[str, list[EventMention]] = {}
-    found = corpus.scan("events", lambda doc, a, _s, _e: find_event_mentions(doc, a, excluded.get(doc.doc_id, [])))
     for doc in corpus.docs:
         mentions = [m for m in found if m.doc is doc]
         names = _merge_names([m.name_zh for m in mentions])
@@ -211,6 +280,7 @@ def resolve_events(corpus) -> dict[str, Event]:
             groups.setdefault(_key(em.name_zh), []).append(em)
     events: dict[str, Event] = {}
     for key, mentions in sorted(groups.items()):
+        mentions.sort(key=lambda m: (m.doc.doc_id, m.start))
         first = mentions[0]
         dated = [m for m in mentions if m.date]
         # the type the merged name says (…开幕式 is a launch), else what a mention's own words said
@@ -227,8 +297,97 @@ def resolve_events(corpus) -> dict[str, Event]:
         if ev.event_id in events:
             ev.event_id += f"-{short_hash(key)}"
         events[ev.event_id] = ev
+    event_of = {id(m): ev for ev in events.values() for m in ev.mentions}
+    for ev in events.values():
+        for m in ev.mentions:
+            for sig in m.signings:
+                sig.event_id = ev.event_id
+            host = event_of.get(id(m.host)) if m.host is not None else None
+            if host is not None and host is not ev and ev.parent is None:
+                ev.parent = host
+                host.children.append(ev)
+    _same_sentence_dates(events)
     _link_parents(events, conferences)
+    _link_parts(corpus, events, conferences)
     return events
+
+
+def _signing_mentions(corpus, signings, found: list[EventMention]) -> list[EventMention]:
+    """A signing not at a cooperation conference is an event of its own, one per sentence (甲与乙签署某协议),
+    unless its sentence or article places it at an event reported before it (会上, 活动上, 期间)."""
+    out: dict[tuple, EventMention] = {}
+    for sig in signings:
+        if sig.conference is not None or sig.is_earlier:
+            continue
+        doc = sig.doc
+        text = doc.view.simplified
+        ss, se = doc.sentence_at(sig.evidence_span[0])
+        host = _host_before(doc, ss, found) if re.search(r"会上|活动上|仪式上|期间|其间|大会上", text[ss:sig.evidence_span[0]]) \
+            else None
+        key = (doc.doc_id, ss)
+        if key in out:
+            out[key].signings.append(sig)
+            out[key].name_zh = _signing_name(out[key].signings)
+            continue
+        em = EventMention(doc, sig.evidence_span[0], sig.evidence_span[1], _signing_name([sig]), "signing_ceremony",
+                          host=host)
+        if sig.signed_date:
+            em.date, em.date_basis, em.date_span = (sig.signed_date, sig.signed_date), sig.date_basis, sig.date_span
+        elif host is not None and host.date:
+            em.date, em.date_basis = host.date, f"during {host.name_zh} (会上, 活动上)"
+        em.signings.append(sig)
+        out[key] = em
+    return list(out.values())
+
+
+def _signing_name(signings) -> str:
+    """甲与乙签署某协议; 甲、乙与丙签署…; 甲与乙、丙签署某协议 (one party signing with several); 签署《A》等N份文件."""
+    first = signings[0]
+    what = f"《{first.title_zh}》" if first.title_zh else first.kind_text
+    if len(signings) > 1:
+        kinds = {s.title_zh or s.kind_text for s in signings}
+        heads = {s.parties[0] for s in signings if s.parties}
+        if len(kinds) == 1 and len(heads) == 1 and all(len(s.parties) == 2 for s in signings):
+            return f"{first.parties[0]}与{'、'.join(s.parties[1] for s in signings)}签署{what}"
+        return f"签署{what}等{len(signings)}份文件"
+    parties = first.parties
+    if len(parties) > 2:
+        return f"{'、'.join(parties[:-1])}与{parties[-1]}签署{what}"
+    return f"{'与'.join(parties)}签署{what}"
+
+
+def _host_before(doc, pos: int, found: list[EventMention]):
+    """The last event of a containing kind (a forum, a promotion, a festival …) reported in the article
+    before `pos`."""
+    article = doc.article_at(pos)
+    hosts = [m for m in found if m.doc is doc and m.start < pos and m.event_type in CONTAINER_TYPES
+             and doc.article_at(m.start) is article]
+    return hosts[-1] if hosts else None
+
+
+def _inherit_dates(corpus, found: list[EventMention]) -> None:
+    """An undated event in a sentence that opens with 期间, 会上, 当天, 晚上 … took place on the date of the
+    event its article reported last before it (a cooperation meeting or another event)."""
+    text_of = {}
+    for em in sorted(found, key=lambda m: (m.doc.doc_id, m.start)):
+        if em.date:
+            continue
+        doc = em.doc
+        text = text_of.setdefault(doc.doc_id, doc.view.simplified)
+        ss, _ = doc.sentence_at(em.start)
+        during = DURING.match(text[ss:em.start])
+        if not during:
+            continue
+        article = doc.article_at(em.start)
+        dated = [(m.start, m.date, m.name_zh) for m in found if m.doc is doc and m.date and m.start < em.start
+                 and doc.article_at(m.start) is article]
+        dated += [(c.start, (c.date.first, c.date.last), c.name_zh) for conf in corpus.conferences.values()
+                  for c in conf.mentions if c.doc is doc and c.date and c.start < em.start
+                  and doc.article_at(c.start) is article]
+        if dated:
+            _, date, name = max(dated, key=lambda d: d[0])
+            day = date[1] if during["back"] else date[0]  # 返港当天: the last day of the trip
+            em.date, em.date_basis = (day, day), f"the day of {name}, reported before it ({during.group(0)})"
 
 
 def _link_parents(events: dict[str, Event], conferences) -> None:
@@ -255,3 +414,49 @@ def _link_parents(events: dict[str, Event], conferences) -> None:
                         ev.start_date, ev.end_date = visit.start_date, visit.end_date
                         ev.date_precision, ev.date_basis = "within_range", "during its parent event (a visit)"
                 visit.children.append(ev)
+
+
+def _link_parts(corpus, events: dict[str, Event], conferences) -> None:
+    """An undated ceremony (开幕式, 签约仪式, 启动仪式 …) in an article whose first event of a containing
+    kind is dated was part of it: its parent, dated within it."""
+    containers = []
+    for ev in list(events.values()) + list(conferences.values()):
+        kind = getattr(ev, "event_type", "conference")
+        if kind in CONTAINER_TYPES and ev.start_date:
+            for m in ev.mentions:
+                containers.append((m.doc.doc_id, m.doc.article_at(m.start), m.start, ev))
+    for ev in events.values():
+        if ev.start_date or ev.parent or ev.event_type not in PART_TYPES:
+            continue
+        m = ev.mentions[0]
+        article = m.doc.article_at(m.start)
+        hosts = sorted((pos, host) for doc_id, art, pos, host in containers
+                       if doc_id == m.doc.doc_id and art is article and host is not ev)
+        if hosts:
+            host = hosts[0][1]
+            ev.parent = host
+            ev.start_date, ev.end_date = host.start_date, host.end_date
+            ev.date_precision = "within_range"
+            ev.date_basis = f"during its parent event ({host.name_zh})"
+            if isinstance(host, Event):
+                host.children.append(ev)
+
+
+def _same_sentence_dates(events: dict[str, Event]) -> None:
+    """An undated event reported in the same sentence as a dated one (某某与某某会面,又出席某交流会) took
+    place the same day."""
+    dated = {}
+    for ev in events.values():
+        if ev.start_date and ev.date_precision == "day" and ev.start_date == ev.end_date:
+            for m in ev.mentions:
+                dated.setdefault((m.doc.doc_id, m.doc.sentence_at(m.start)), []).append(ev)
+    for ev in events.values():
+        if ev.start_date:
+            continue
+        for m in ev.mentions:
+            others = dated.get((m.doc.doc_id, m.doc.sentence_at(m.start)))
+            if others:
+                other = others[0]
+                ev.start_date = ev.end_date = other.start_date
+                ev.date_precision, ev.date_basis = "day", f"the day of {other.name_zh}, reported in the same sentence"
+                break

@@ -24,12 +24,13 @@ STOP_WORDS = ("率领", "率", "会见", "会面", "会晤", "陪同", "出席",
               "先后", "分别", "共同", "见证", "前往", "来到", "走访", "调研", "慰问", "看望", "听取", "勉励", "鼓励",
               "考察", "担任", "出任", "则", "又", "随后", "现场", "同志", "今日", "今天", "昨日", "昨天", "明日", "昨",
               "近日", "日前", "上午", "下午", "晚上", "今年", "去年")
+DATE_AFTER = re.compile(r"[一二三四五六七八九十〇]{1,3}[日月号]")  # 某某十二日结束…: a date in Chinese numerals
 POST_TITLES = ("教授", "博士", "院士", "先生", "女士", "律师", "医生")
 # two-character words that begin a clause, not a given name (习近平总书记关于社会工作…)
 FUNCTION_WORDS = ("关于", "对于", "由于", "在于", "为了", "以及", "并且", "同时", "通过", "根据", "按照", "围绕", "加强",
                   "推动", "全面", "进一步")
 CHAIN_START = re.compile(r"(?:会见|会晤|由|包括|陪同|出席|见证|邀请|率领|还有|其中|暨|以及)$")
-NAME_DELIMITERS = set("、,，。;；:：()（）“”「」《》 \n")
+NAME_DELIMITERS = set("、,，。;；:：()（）“”「」《》【】[]〔〕 \n")
 ORG_MAX = 24
 SPEECH = ("说", "表示", "指出", "强调", "认为", "介绍", "称", "形容")
 PLACE_SUFFIX = set("区市县镇省村路街湖山园港岛湾州城")
@@ -80,7 +81,7 @@ def read_name(text: str, pos: int) -> str | None:
     third = text[g + 1:g + 2]
     after = text[g + 1:]
     ends_here = (not third or not "\u4e00" <= third <= "\u9fff"
-                 or any(after.startswith(w) for w in STOP_WORDS + POST_TITLES))
+                 or any(after.startswith(w) for w in STOP_WORDS + POST_TITLES) or bool(DATE_AFTER.match(after)))
     # a one-character stop word right before punctuation is the name's last character (李德和,)
     if ends_here and third and "\u4e00" <= third <= "\u9fff" and text[g + 2:g + 3] in NAME_DELIMITERS \
             and text[g + 2:g + 3] != "":
@@ -96,10 +97,10 @@ def read_name(text: str, pos: int) -> str | None:
 
 
 def _ends_name(text: str, pos: int) -> bool:
-    """A name can end right before `pos`: punctuation, the end, a stop word or a title printed after it."""
+    """A name can end right before `pos`: punctuation, the end, a stop word, a date or a title after it."""
     after = text[pos:]
     return not after or after[0] in NAME_DELIMITERS or not "\u4e00" <= after[0] <= "\u9fff" \
-        or any(after.startswith(w) for w in STOP_WORDS + POST_TITLES)
+        or any(after.startswith(w) for w in STOP_WORDS + POST_TITLES) or bool(DATE_AFTER.match(after))
 
 
 @lru_cache(maxsize=1)

@@ -57,6 +57,7 @@ class Signing:
     is_earlier: bool = False
     listed_under: object | None = None  # StatedTotal
     evidence_span: tuple[int, int] = (0, 0)
+    event_id: str | None = None  # the event it was signed at, when not a cooperation conference (hkcoop.events)
 
 
 def find_signings(corpus) -> list[Signing]:

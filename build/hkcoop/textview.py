@@ -17,7 +17,9 @@ are repaired in the view only (each repair is recorded with its raw span):
 - ``duplicate_line``: a line repeating the end of one of the lines just before it is dropped;
 - ``orphan_fragment``: an unpunctuated line left after a bullet is joined back to that bullet;
 - ``pinyin_gloss``: a reading in pinyin that a mirror site printed after a character (會(huì)議) is dropped
-  from the view, so that names, titles and figures read as the source printed them.
+  from the view, so that names, titles and figures read as the source printed them;
+- ``replacement_mark``: an ASCII ``?`` between two Han characters is a character the copy could not encode
+  (北京?香港, for a middle dot), not a question mark (Chinese prints ？): the view reads it as ``·``.
 """
 
 from __future__ import annotations
@@ -135,6 +137,7 @@ def build_view(raw: str) -> TextView:
     blocks = _normalized_lines(raw)
     repairs: list[Repair] = []
     blocks = _drop_pinyin_glosses(blocks, repairs)
+    blocks = _read_replacement_marks(raw, blocks, repairs)
     blocks = _drop_duplicates(blocks, repairs)
     blocks = _rejoin_orphans(blocks, repairs)
     blocks = _rejoin_breaks(blocks, repairs)
@@ -204,6 +207,22 @@ def _drop_pinyin_glosses(blocks: list[Block], repairs: list[Repair]) -> list[Blo
             repairs.append(Repair("pinyin_gloss", b.origin[s], b.origin[e - 1] + 1))
         out.append(Block("".join(b.text[i] for i in keep), [b.origin[i] for i in keep], b.blank_before))
     return out
+
+
+def _read_replacement_marks(raw: str, blocks: list[Block], repairs: list[Repair]) -> list[Block]:
+    out = []
+    for b in blocks:
+        marks = [i for i, ch in enumerate(b.text) if ch == "?" and raw[b.origin[i]] == "?" and 0 < i < len(b.text) - 1
+                 and _is_han(b.text[i - 1]) and _is_han(b.text[i + 1])]
+        if marks:
+            repairs.extend(Repair("replacement_mark", b.origin[i], b.origin[i] + 1) for i in marks)
+            b = Block("".join("·" if i in marks else ch for i, ch in enumerate(b.text)), b.origin, b.blank_before)
+        out.append(b)
+    return out
+
+
+def _is_han(ch: str) -> bool:
+    return "\u4e00" <= ch <= "\u9fff"
 
 
 def _drop_duplicates(blocks: list[Block], repairs: list[Repair]) -> list[Block]:

@@ -32,7 +32,7 @@ def build(corpus) -> list[dict]:
             "title_zh": to_simplified(original) if original else None,
             "title_original": original,
             "agreement_type": agreement_type(to_simplified(sig.kind_text)),
-            "event_id": sig.conference.event_id if sig.conference else None,
+            "event_id": sig.conference.event_id if sig.conference else _event_of(corpus, sig),
             "signed_date": sig.signed_date,
             "signed_year": sig.signed_year,
             "date_basis": sig.date_basis,
@@ -43,3 +43,9 @@ def build(corpus) -> list[dict]:
             "doc_id": doc.doc_id,
         }
     return list(rows.values())
+
+
+def _event_of(corpus, sig) -> str | None:
+    """The signing event, or the event it was signed at (set when events are resolved)."""
+    corpus.events  # noqa: B018 - resolving the events links each signing to its event
+    return sig.event_id

@@ -4,7 +4,7 @@ evidence from every article that reports it."""
 
 from __future__ import annotations
 
-from hkcoop.script import to_simplified
+import re
 
 
 def build(corpus) -> list[dict]:
@@ -34,6 +34,7 @@ def build(corpus) -> list[dict]:
             "end_date": conf.end_date,
             "date_precision": "day" if conf.start_date else "unknown",
             "date_basis": conf.date_basis,
+            "is_announced": conf.is_announced,
             "place_zh": conf.place_zh,
             "place_original": conf.place_original,
             "n_documents": len({c.doc.doc_id for c in conf.mentions}),
@@ -52,14 +53,14 @@ def build(corpus) -> list[dict]:
         rows.append({
             "event_id": event.event_id,
             "name_zh": name_zh,
-            "name_original": first.doc.view.source_text(first.start, first.end)
-            if to_simplified(first.doc.view.source_text(first.start, first.end)) == event.name_zh else name_zh,
+            "name_original": _original(event, name_zh),
             "event_type": event.event_type,
             "parent_event_id": event.parent.event_id if event.parent else None,
             "start_date": event.start_date,
             "end_date": event.end_date,
             "date_precision": event.date_precision,
             "date_basis": event.date_basis,
+            "is_announced": event.is_announced,
             "place_zh": event.place_zh,
             "place_original": place.doc.view.source_text(place.place[0], place.place[1]) if place else None,
             "n_documents": len({m.doc.doc_id for m in event.mentions}),
@@ -70,7 +71,7 @@ def build(corpus) -> list[dict]:
 def meeting_name(corpus, event) -> str | None:
     """X会见<title chain>Y、<title chain>Z -> X会见Y、Z, from the people found in the clause."""
     m = event.mentions[0]
-    if event.event_type != "meeting" or m.other_span is None or m.lead_span is None:
+    if event.event_type != "meeting" or m.other_span is None or m.lead_span is None or "会见" not in event.name_zh:
         return None
     names = []
     for person in corpus.people.values():
@@ -84,3 +85,13 @@ def meeting_name(corpus, event) -> str | None:
 def _article_id(doc, pos):
     article = doc.article_at(pos)
     return doc.article_id(article) if article else None
+
+
+def _original(event, name_zh: str) -> str:
+    """The name as a report prints it (script, punctuation), when a report prints it whole; else the name
+    built from the text (某某与某某会面, a signing's parties and document)."""
+    for m in event.mentions:
+        view = m.doc.view
+        if re.sub(r"[“”\"「」『』‘’]", "", view.simplified[m.start:m.end]).strip() == name_zh:
+            return re.sub(r"[“”\"「」『』‘’]", "", view.source_text(m.start, m.end)).strip()
+    return name_zh
