@@ -113,8 +113,9 @@ def test_seed_frameworks(built):
     import csv
 
     rows = list(csv.DictReader((built / "curated" / "sectors.csv").open(encoding="utf-8")))
-    sh = sorted((r for r in rows if r["framework_event_id"] == SHANGHAI), key=lambda r: int(r["number"]))
-    zj = sorted((r for r in rows if r["framework_event_id"] == ZHEJIANG), key=lambda r: int(r["number"]))
+    sh = sorted((r for r in rows if r["framework_id"] == SHANGHAI), key=lambda r: int(r["number"]))
+    zj = sorted((r for r in rows if r["framework_id"] == ZHEJIANG), key=lambda r: int(r["number"]))
+    assert {r["framework_event_id"] for r in sh + zj} == {SHANGHAI, ZHEJIANG}
     assert [int(r["number"]) for r in sh] == list(range(1, 16)) and len(zj) == 13
     assert [r["name_zh"] for r in sh[:3]] == ["共建「一带一路」和商贸投资", "创新及科技", "数字经济"]
     assert sh[1]["name_original"] == "創新及科技" and sh[1]["print_position"] == "6"
@@ -131,10 +132,15 @@ def test_seed_framework_comparison(built):
     import csv
 
     rows = {r["canonical_sector"]: r for r in csv.DictReader((built / "curated" / "sector_comparison.csv").open(encoding="utf-8"))}
-    shared = sorted(c for c, r in rows.items() if r["n_frameworks"] == "2")
+    conferences = {SHANGHAI, ZHEJIANG}
+
+    def conference_frameworks(r):
+        return set((r["framework_ids"] or "").split("; ")) & conferences
+
+    shared = sorted(c for c, r in rows.items() if conference_frameworks(r) == conferences)
     assert len(shared) == 12 and "innovation_technology" in shared and "urban_planning_housing" in shared
-    only_sh = sorted(c for c, r in rows.items() if r["framework_event_ids"] == SHANGHAI)
-    only_zj = sorted(c for c, r in rows.items() if r["framework_event_ids"] == ZHEJIANG)
+    only_sh = sorted(c for c, r in rows.items() if conference_frameworks(r) == {SHANGHAI})
+    only_zj = sorted(c for c, r in rows.items() if conference_frameworks(r) == {ZHEJIANG})
     assert only_sh == ["digital_economy", "social_welfare", "sports"] and only_zj == ["talent_civil_service"]
 
 

@@ -166,7 +166,7 @@ def test_a_published_outcome_edited_by_hand(package):
     target["status"] = "warn"
     rewrite(package, "check_outcomes", outcomes)
     f = failed(package)
-    assert set(f) == {"outcomes"} and "sectors_vs_stated/framework_event_id/" in f["outcomes"].message
+    assert set(f) == {"outcomes"} and "sectors_vs_stated/framework_id/" in f["outcomes"].message
 
 
 def test_events_after_their_reports_where_no_pinned_fact_applies(package):

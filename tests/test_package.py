@@ -128,7 +128,7 @@ def test_frictionless_validates_the_committed_descriptor():
 
     report = Package(str(REPO / "datapackage.json")).validate()
     assert report.valid, report.flatten(["type", "note"])[:5]
-    assert len(report.tasks) == 16
+    assert len(report.tasks) == 17
 
 
 def test_row_counts_match_the_versioned_expectation(built):

@@ -16,5 +16,7 @@ def test_readme_python_snippets_run(monkeypatch):
     for block in blocks:
         exec(compile(block, "README.md", "exec"), scope)
     assert len(scope["officials"]) < len(scope["people"])
-    assert sorted(scope["sectors"].groupby("framework_event_id")["number"].count()) == [13, 15]
+    assert sorted(scope["sectors"].groupby("framework_id")["number"].count()) == [0, 13, 15]  # + an inline list
+    kept = scope["sectors"][scope["sectors"].framework_id.isin(scope["complete"].subject_id)]
+    assert sorted(kept.groupby("framework_id")["sector_id"].count()) == [13, 15]
     assert len(scope["metrics"]) > 20

@@ -27,7 +27,7 @@ def edit(path, fn):
 
 def test_tables_in_package_order():
     assert list(load_tables()) == ["documents", "articles", "mentions", "text_repairs", "events", "people",
-                                   "person_roles", "event_participants", "canonical_sectors", "sectors",
+                                   "person_roles", "event_participants", "canonical_sectors", "frameworks", "sectors",
                                    "sector_measures", "sector_comparison", "indicators", "metrics", "agreements",
                                    "check_outcomes"]
 
@@ -57,4 +57,4 @@ def test_column_in_data_but_not_in_schema_and_the_reverse(schema_copy):
 
 def test_committed_data_dictionary_is_generated_from_schemas():
     assert (REPO / "docs" / "data_dictionary.md").read_text("utf-8") == render()
-    assert render().count("\n## `") == 16
+    assert render().count("\n## `") == 17

@@ -23,7 +23,7 @@ from hkcoop.reference import jurisdictions
 from hkcoop.slugs import slug
 
 
-def _pair() -> str:
+def pair_pattern() -> str:
     abbr = "".join(sorted(set(jurisdictions()) - {"港"}))
     return rf"(?:[{abbr}]港澳?|港[{abbr}])"
 
@@ -32,7 +32,7 @@ NUM = r"\d{1,2}|[一二三四五六七八九十]{1,3}"
 
 
 def _pattern() -> re.Pattern:
-    pair = _pair()
+    pair = pair_pattern()
     return re.compile(
         rf"(?P<name>(?:{pair}高层会晤暨)?[「“]?(?P<mech>{pair}(?:合作(?:联席)?会议|联席会议))[」”]?"
         rf"第(?P<n>{NUM})次(?:全体)?会议)"

@@ -64,7 +64,7 @@ def sector_numbering(tables):
     by_fw = defaultdict(list)
     for s in tables.get("sectors", []):
         if s["number"]:
-            by_fw[s["framework_event_id"]].append(int(s["number"]))
+            by_fw[s["framework_id"]].append(int(s["number"]))
     out = []
     for fw, numbers in sorted(by_fw.items()):
         found = []
@@ -74,7 +74,7 @@ def sector_numbering(tables):
             found.append(("fail", f"{fw}: area number(s) {doubled} doubled"))
         if missing:
             found.append(("fail", f"{fw}: area number(s) {missing} missing from 1..{max(numbers)}"))
-        out.append(_worst("sector_numbering", "sectors", "framework_event_id", fw, found,
+        out.append(_worst("sector_numbering", "sectors", "framework_id", fw, found,
                           f"areas numbered 1..{max(numbers)} without gaps or doubles"))
     return out
 
@@ -84,8 +84,11 @@ def sectors_vs_stated(tables):
     as headings or numbered lines), or are at most that count when the text names some of them inline."""
     listed = defaultdict(list)
     for s in tables.get("sectors", []):
-        listed[s["framework_event_id"]].append(s)
-    stated = _stated(tables, "cooperation_areas")
+        listed[s["framework_id"]].append(s)
+    stated = defaultdict(list)
+    for m in tables.get("metrics", []):
+        if m["indicator"] == "cooperation_areas" and m["framework_id"]:
+            stated[m["framework_id"]].append((_num(m["value"]), m))
     out = []
     for fw in sorted(set(listed) | set(stated)):
         rows = listed.get(fw, [])
@@ -103,7 +106,7 @@ def sectors_vs_stated(tables):
                 found.append(("warn", f"{fw}: the text names {n} of the {value:g} areas it states ({m['quote']})"))
         if rows and fw not in stated:
             found.append(("warn", f"{fw}: {n} areas listed, but no document states how many there are"))
-        out.append(_worst("sectors_vs_stated", "sectors", "framework_event_id", fw, found,
+        out.append(_worst("sectors_vs_stated", "sectors", "framework_id", fw, found,
                           f"{n} areas listed, as stated"))
     return out
 

@@ -60,14 +60,17 @@ class Corpus:
 
     @cached_property
     def frameworks(self):
-        from hkcoop.frameworks import find_area_lists
+        """Every list of cooperation areas: headings and numbered lines, then inline lists."""
+        from hkcoop.frameworks import find_inline_lists
 
-        return find_area_lists(self)
+        return self.structured_lists + find_inline_lists(self)
 
     @cached_property
     def structured_lists(self):
         """The area lists printed as headings or numbered lines (with their measures)."""
-        return [lst for lst in self.frameworks if lst.form != "inline"]
+        from hkcoop.frameworks import find_structured_lists
+
+        return find_structured_lists(self)
 
     @cached_property
     def signings(self):
@@ -76,11 +79,21 @@ class Corpus:
         return find_signings(self)
 
     @cached_property
-    def areas(self):
-        """(sector row, AreaList, AreaItem) for every cooperation area (see tables/sectors.py)."""
+    def reconciled_areas(self):
+        """(rows, other reports' mentions): see tables/sectors.py."""
         from hkcoop.tables.sectors import area_rows
 
         return area_rows(self)
+
+    @property
+    def areas(self):
+        """(sector row, AreaList, AreaItem) for every cooperation area, one list per framework."""
+        return self.reconciled_areas[0]
+
+    @property
+    def area_evidence(self):
+        """(sector_id, AreaList, AreaItem): another report's mention of an area that has its row."""
+        return self.reconciled_areas[1]
 
     @cached_property
     def figures(self):

@@ -1,16 +1,26 @@
-"""Cooperation frameworks: the lists of cooperation areas a meeting sets out, with their measures.
+"""Cooperation frameworks: the lists of cooperation areas a meeting, a mechanism, an agreement or a visit
+sets out, with their measures.
 
 List structures (on the normalized view, after page-break repairs):
 - markdown headings with a number: ``#### 3 数字经济`` (numbering may be printed out of order);
 - headings underlined with a run of dashes (press releases), numbered by print position;
 - numbered lines: ``1. 名称``, ``一、名称``, ``(一)名称``, ``(1) 名称``;
 - bracketed or bold headings: ``【名称】``, ``**名称**``, numbered by print position;
-- an inline list in the sentence that states the count (``包括A、B,以及C等15个合作领域``), used only when
-  no structured list of that framework exists in any document.
+- inline lists in a sentence (hkcoop.inline_areas: ``聚焦A、B、C等13个重点领域``, ``双方将在A、B等领域
+  展开合作``, ``共有7个领域,包括A,以及B、C``): unnumbered.
 
-A list counts as cooperation areas when its article states a number of areas or its header speaks of
-领域/范畴. A trailing heading that is not an area by its meaning (a signing-ceremony section,
-reference/non_area_headings.csv) is dropped; validation then compares the areas left with the stated count.
+A structured list counts as cooperation areas when its article states a number of areas or its header
+speaks of 领域/范畴, and belongs to the cooperation meeting near it. A trailing heading that is not an area
+by its meaning (a signing-ceremony section, reference/non_area_headings.csv) is dropped; validation then
+compares the areas left with the stated count.
+
+The framework of an inline list is, in this order: the signing its sentence reports (the agreement's
+areas), the cooperation meeting named in its paragraph, an event named in its sentence, a cooperation
+mechanism named in its sentence (自某年某港合作会议机制建立以来,双方聚焦…), the meeting its article reports,
+the event its article reported last before it, the article's first event; else the report itself. An
+inline list without a count is not the areas of a meeting whose areas are printed as headings (it speaks of
+something else: the agreements institutions signed there), and lists inside an area's measures are that
+area's content, not a framework. Several reports of one framework are reconciled in tables/sectors.py.
 """
 
 from __future__ import annotations
@@ -18,8 +28,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from hkcoop.conferences import conference_near
+from hkcoop import inline_areas
+from hkcoop.conferences import conference_near, pair_pattern
 from hkcoop.numerals import cn_int
+from hkcoop.slugs import slug
 from hkcoop.pages import MD_HEADING
 from hkcoop.reference import non_area_keywords
 from hkcoop.textview import IMAGE_FILE, is_heading_like
@@ -34,12 +46,21 @@ BRACKETED = re.compile(r"^(?:\*\*)?(?:[【〔\[](?P<a>[^】〕\]]{2,20})[】〕\
 AREA_WORDS = ("领域", "范畴")
 SIGNING_SECTION = re.compile(r"(?:签署|签订)了?[^。]{0,12}?(?:[\d一二三四五六七八九十两]+[份项][^。]{0,6}(?:文件|协议|备忘录)|《)")
 FOOTER = re.compile(r"^(?:\d{4}年\d{1,2}月\d{1,2}日|香港时间|即日新闻|[(（]完[)）]|完$)")
-INLINE = re.compile(r"(?:就|在)?(?:包括|包含|涵盖|涉及|就)(?P<items>[^。;]{4,120}?)等(?P<n>\d{1,2}|[一二三四五六七八九十]{1,3})(?:个|项|大)")
+
+
+@dataclass(frozen=True)
+class Framework:
+    """What a list of areas belongs to."""
+
+    framework_id: str  # the event's id, mechanism-<slug> for a mechanism, report-<article id> for a report
+    name_zh: str
+    framework_type: str  # conference_meeting | mechanism | event | report
+    event_id: str | None
 
 
 @dataclass
 class AreaItem:
-    number: int
+    number: int | None  # as printed (or the print position of a heading list); None in an inline list
     print_position: int
     name_start: int  # normalized span of the area's name
     name_end: int
@@ -51,16 +72,22 @@ class AreaList:
     doc: object
     form: str  # heading_markdown | heading_underlined | numbered | inline
     items: list[AreaItem]
-    conference: object
+    framework: Framework
     stated: list = field(default_factory=list)  # StatedTotal rows of cooperation_areas for this framework
     dropped: list[str] = field(default_factory=list)  # trailing headings judged not to be areas
 
 
-def find_area_lists(corpus) -> list[AreaList]:
-    found = corpus.scan("frameworks", lambda doc, article, _s, _e: _lists_in_article(corpus, doc, article))
-    structured = [lst for lst in found if lst.form != "inline"]
-    keys = {lst.conference.key for lst in structured}
-    return structured + [lst for lst in found if lst.form == "inline" and lst.conference.key not in keys]
+def conference_framework(conf) -> Framework:
+    return Framework(conf.event_id, conf.name_zh, "conference_meeting", conf.event_id)
+
+
+def find_structured_lists(corpus) -> list[AreaList]:
+    return corpus.scan("frameworks", lambda doc, article, _s, _e: _lists_in_article(corpus, doc, article))
+
+
+def find_inline_lists(corpus) -> list[AreaList]:
+    corpus.events  # noqa: B018 - resolved first (they are what inline lists may belong to)
+    return corpus.scan("inline areas", lambda doc, article, s, e: _inline_in_article(corpus, doc, article, s, e))
 
 
 def _lists_in_article(corpus, doc, article) -> list[AreaList]:
@@ -74,15 +101,66 @@ def _lists_in_article(corpus, doc, article) -> list[AreaList]:
         conf = conference_near(doc, items[0].name_start, corpus.conferences)
         if conf is None:
             continue
-        lst = AreaList(doc, form, items, conf, areas_stated)
+        lst = AreaList(doc, form, items, conference_framework(conf), areas_stated)
         _drop_non_areas(lst)
         out.append(lst)
-    for t in areas_stated:
-        if t.conference is not None:
-            lst = _inline(doc, t)
-            if lst:
-                out.append(lst)
     return out
+
+
+def _inline_in_article(corpus, doc, article, start: int, end: int) -> list[AreaList]:
+    text = doc.view.simplified
+    inside = [span for lst in corpus.structured_lists if lst.doc is doc for item in lst.items
+              for span in [(item.name_start, item.name_end)] + item.measures]
+    with_headings = {lst.framework.framework_id for lst in corpus.structured_lists}
+    out = []
+    for found in inline_areas.find(text, start, end, doc.sentence_at):
+        if any(a <= found.start < b for a, b in inside):
+            continue  # a list inside an area's measures is that area's content
+        stated = [t for t in corpus.stated_totals if t.doc is doc and t.indicator == "cooperation_areas"
+                  and found.count_span and t.start <= found.count_span[0] < t.end + 1]
+        framework = _framework_of(corpus, doc, article, found.start, has_count=bool(found.count_span),
+                                  with_headings=with_headings)
+        if framework is None:
+            continue
+        items = [AreaItem(None, k, it.start, it.end) for k, it in enumerate(found.items, 1)]
+        out.append(AreaList(doc, "inline", items, framework, stated))
+    return out
+
+
+def _framework_of(corpus, doc, article, pos: int, has_count: bool, with_headings: set) -> Framework | None:
+    """What an inline list at `pos` belongs to (see the module's docstring)."""
+    ss, se = doc.sentence_at(pos)
+    text = doc.view.simplified
+    events = [(m.start, ev) for ev in corpus.events.values() for m in ev.mentions if m.doc is doc
+              and doc.article_at(m.start) is article]
+
+    def event_framework(ev):
+        return Framework(ev.event_id, ev.name_zh, "event", ev.event_id)
+
+    signing = next((ev for p, ev in events if ss <= p < pos and ev.event_type == "signing_ceremony"), None)
+    if signing is not None:
+        return event_framework(signing)
+    conf = conference_near(doc, pos, corpus.conferences, article_fallback=False)
+    if conf is not None and (has_count or conf.event_id not in with_headings):
+        return conference_framework(conf)
+    if conf is not None:
+        return None  # a list with no count beside a meeting whose areas are printed as headings
+    in_sentence = [ev for p, ev in events if ss <= p < se]
+    if in_sentence:
+        return event_framework(in_sentence[0])
+    mech = re.search(rf"{pair_pattern()}(?:合作(?:联席)?会议|联席会议)", text[ss:pos])
+    if mech:
+        return Framework(f"mechanism-{slug(mech.group(0))}", mech.group(0), "mechanism", None)
+    conf = conference_near(doc, pos, corpus.conferences, article_fallback=True)
+    if conf is not None:
+        return conference_framework(conf) if has_count or conf.event_id not in with_headings else None
+    before = [(p, ev) for p, ev in events if p < pos]
+    if before:
+        return event_framework(max(before, key=lambda x: x[0])[1])
+    if events:
+        return event_framework(min(events, key=lambda x: x[0])[1])
+    article_id = doc.article_id(article)
+    return Framework(f"report-{article_id.lower()}", doc.headline_zh(article) or article_id, "report", None)
 
 
 def _structures(doc, article):
@@ -181,22 +259,3 @@ def _drop_non_areas(lst: AreaList) -> None:
             lst.items.pop()
         else:
             break
-
-
-def _inline(doc, total) -> AreaList | None:
-    text = doc.view.simplified
-    ss, se = doc.sentence_at(total.start)
-    m = INLINE.search(text, ss, total.end + 3)
-    if not m or m.end("n") < total.start:
-        return None
-    items, pos = [], m.start("items")
-    for part in re.split(r"(、|,|以及)", m["items"]):
-        if part in ("、", ",", "以及") or not part.strip():
-            pos += len(part)
-            continue
-        lead = len(part) - len(part.lstrip("和及与 "))
-        name = part.strip("和及与 ")
-        if 2 <= len(name) <= 20:
-            items.append(AreaItem(len(items) + 1, len(items) + 1, pos + lead, pos + lead + len(name)))
-        pos += len(part)
-    return AreaList(doc, "inline", items, total.conference, [total]) if items else None

@@ -18,7 +18,7 @@ from hkcoop.consistency import Outcome
 from hkcoop.errors import InputError
 
 PINNED = Path(__file__).resolve().parents[2] / "checks" / "pinned_facts.yaml"
-KINDS = {"areas": ("framework_event_id", "count"), "stated_total": ("event_id", "indicator", "value"),
+KINDS = {"areas": ("framework_id", "count"), "stated_total": ("event_id", "indicator", "value"),
          "agreements": ("event_id", "count"), "event_date": ("event_id", "date")}
 
 
@@ -62,7 +62,7 @@ def evaluate(tables: dict[str, list[dict]], raw_by_sha256: dict[str, str], facts
         if raw is not None and source["quote"] not in raw:
             problems.append(f"its evidence {source['quote']!r} is not in {source['file']}")
         problems += CHECKS[check["kind"]](tables, check, doc_id)
-        table, key, subject = ("sectors", "framework_event_id", check["framework_event_id"]) \
+        table, key, subject = ("sectors", "framework_id", check["framework_id"]) \
             if check["kind"] == "areas" else ("events", "event_id", check["event_id"])
         status = "fail" if problems else "pass"
         message = f"{fact['statement']} — " + ("; ".join(problems) if problems else "holds")
@@ -71,7 +71,7 @@ def evaluate(tables: dict[str, list[dict]], raw_by_sha256: dict[str, str], facts
 
 
 def _areas(tables, check, _doc_id) -> list[str]:
-    rows = [s for s in tables.get("sectors", []) if s["framework_event_id"] == check["framework_event_id"]]
+    rows = [s for s in tables.get("sectors", []) if s["framework_id"] == check["framework_id"]]
     problems = []
     if len(rows) != check["count"]:
         problems.append(f"{len(rows)} areas in the table, {check['count']} pinned")

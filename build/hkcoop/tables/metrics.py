@@ -9,6 +9,8 @@ from hkcoop.slugs import short_hash, slug
 
 def build(corpus) -> list[dict]:
     rows = []
+    framework_of = {id(t): lst.framework.framework_id for lst in corpus.frameworks for t in lst.stated}
+    frameworks = {lst.framework.framework_id for lst in corpus.frameworks}
     for t in corpus.stated_totals:
         doc = t.doc
         article = doc.article_at(t.start)
@@ -33,6 +35,8 @@ def build(corpus) -> list[dict]:
             "period": event.start_date.isoformat() if event is not None and event.start_date else None,
             "as_of": None,
             "event_id": event.event_id if event is not None else None,
+            "framework_id": (framework_of.get(id(t)) or next((f for f in [event and event.event_id] if f in frameworks),
+                                                              None)) if t.indicator == "cooperation_areas" else None,
             "doc_id": doc.doc_id,
             "quote": doc.raw.text[rs:re_],
         })
@@ -56,6 +60,7 @@ def build(corpus) -> list[dict]:
             "period": f.period,
             "as_of": f.as_of,
             "event_id": None,
+            "framework_id": None,
             "doc_id": doc.doc_id,
             "quote": doc.raw.text[rs:re_],
         })

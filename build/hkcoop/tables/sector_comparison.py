@@ -10,12 +10,12 @@ def build(corpus) -> list[dict]:
     rows = []
     for tax in sector_taxonomy():
         members = sorted((s for s in sectors if s["canonical_sector"] == tax["code"]), key=lambda s: s["sector_id"])
-        frameworks = sorted({s["framework_event_id"] for s in members})
+        frameworks = sorted({s["framework_id"] for s in members})
         rows.append({
             "canonical_sector": tax["code"],
             "name_en": tax["name_en"],
             "n_frameworks": len(frameworks),
-            "framework_event_ids": "; ".join(frameworks) or None,
+            "framework_ids": "; ".join(frameworks) or None,
             "sector_ids": "; ".join(s["sector_id"] for s in members) or None,
             "names_zh": "; ".join(s["name_zh"] for s in members) or None,
         })

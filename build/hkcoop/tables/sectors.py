@@ -1,54 +1,117 @@
-"""Table `sectors`: the cooperation areas of each framework (see hkcoop.frameworks)."""
+"""Table `sectors`: the cooperation areas of each framework (see hkcoop.frameworks), one list per
+framework however many reports print it.
+
+Reconciliation: the fullest list of a framework (headings before inline lists, then the most items, then
+document order) gives the rows; an area of another report's list is the same row when both lists number
+their areas and the numbers agree, or when the names agree: equal, one inside the other (创科 / 创新科技
+and 科技创新), or the same canonical sector with half their characters in common, comparing also the parts
+of a name joined by 和/及 (创新科技和产业发展 / 创新及科技). When the first list is already as long as its
+report says the framework is, another report's area can only be one of its rows: the one of the same
+canonical sector. Otherwise an area no row matches is added, unnumbered: numbers are kept only where a
+source prints them, and a list is never numbered on after another. Every report's mention of an area is
+evidence for its row.
+"""
 
 from __future__ import annotations
 
+import re
+
 from hkcoop.reference import canonical_sector
 from hkcoop.script import to_simplified
+from hkcoop.slugs import short_hash, slug
+
+PUNCT = re.compile(r"[“”\"「」『』‘’\s·]")
+PARTS = re.compile(r"和|及|与|、|以及")
 
 
-def sector_id(event_id: str, number: int, duplicate: int = 0) -> str:
-    return f"{event_id}-s{number:02d}" + (f"-{duplicate + 1}" if duplicate else "")
+def sector_id(framework_id: str, number: int | None, name_zh: str, duplicate: int = 0) -> str:
+    if number is None:
+        return f"{framework_id}-{slug(name_zh, 6)}-{short_hash(name_zh)}"
+    return f"{framework_id}-s{number:02d}" + (f"-{duplicate + 1}" if duplicate else "")
 
 
-def area_rows(corpus):
-    """(sector row, AreaList, AreaItem) for every area, the first list of a framework giving the names."""
-    out, seen = [], {}
+def area_rows(corpus) -> tuple[list, list]:
+    """([(sector row, AreaList, AreaItem)] for every area, [(sector_id, AreaList, AreaItem)] for the other
+    reports' mentions of the same areas)."""
+    by_framework: dict[str, list] = {}
     for lst in corpus.frameworks:
-        event_id = lst.conference.event_id
-        if seen.setdefault(event_id, lst.doc.doc_id) != lst.doc.doc_id:
-            continue  # another document's list of the same framework only adds evidence (below)
-        counts: dict[int, int] = {}
-        for item in lst.items:
-            dup = counts.get(item.number, 0)
-            counts[item.number] = dup + 1
-            original = lst.doc.view.source_text(item.name_start, item.name_end)
-            name_zh = to_simplified(original)
-            out.append(({
-                "sector_id": sector_id(event_id, item.number, dup),
-                "framework_event_id": event_id,
-                "number": item.number,
-                "print_position": item.print_position,
-                "name_zh": name_zh,
-                "name_original": original,
-                "canonical_sector": canonical_sector(name_zh),
-                "n_measures": len(item.measures),
-                "list_form": lst.form,
-                "doc_id": lst.doc.doc_id,
-            }, lst, item))
-    return out
+        by_framework.setdefault(lst.framework.framework_id, []).append(lst)
+    out, extra = [], []
+    for fid, lists in by_framework.items():
+        order = sorted(range(len(lists)), key=lambda k: (lists[k].form == "inline", -len(lists[k].items), k))
+        rows: list[tuple[dict, object, object]] = []
+        base = lists[order[0]]
+        complete = base.form != "inline" and any(len(base.items) >= t.amount.value for t in base.stated)
+        for k in order:
+            lst = lists[k]
+            numbered = lst.form != "inline" and base.form != "inline" and lst is not base
+            for item in lst.items:
+                name_zh = _name(lst, item)
+                match = None if lst is base else _match(rows, item, name_zh, numbered, complete)
+                if match is not None:
+                    extra.append((match[0]["sector_id"], lst, item))
+                    continue
+                if lst is not base and complete:
+                    continue  # the framework's areas are all listed: an unmatched name is not a new area
+                number = item.number if lst is base else None
+                counts = sum(1 for r, _, _ in rows if r["number"] == number and number is not None)
+                row = {
+                    "sector_id": sector_id(fid, number, name_zh, counts),
+                    "framework_id": fid,
+                    "framework_event_id": lst.framework.event_id,
+                    "number": number,
+                    "print_position": item.print_position,
+                    "name_zh": name_zh,
+                    "name_original": lst.doc.view.source_text(item.name_start, item.name_end),
+                    "canonical_sector": canonical_sector(name_zh),
+                    "n_measures": len(item.measures),
+                    "list_form": lst.form,
+                    "doc_id": lst.doc.doc_id,
+                }
+                if any(r["sector_id"] == row["sector_id"] for r, _, _ in rows):
+                    row["sector_id"] += f"-{lst.doc.doc_id[-4:]}{item.print_position}"
+                rows.append((row, lst, item))
+        out += rows
+    return out, extra
+
+
+def _name(lst, item) -> str:
+    return to_simplified(lst.doc.view.source_text(item.name_start, item.name_end))
+
+
+def _match(rows, item, name_zh: str, numbered: bool, complete: bool = False):
+    """The row an area of another report's list is (see the module's docstring), or None."""
+    if numbered and item.number is not None:
+        same = [r for r in rows if r[0]["number"] == item.number]
+        if same:
+            return same[0]
+    key = PUNCT.sub("", name_zh)
+    for r in rows:
+        other = PUNCT.sub("", r[0]["name_zh"])
+        if key == other or (min(len(key), len(other)) >= 2 and (key in other or other in key)):
+            return r
+    parts = [p for p in PARTS.split(key) if len(p) >= 2] or [key]
+    for r in rows:
+        others = [p for p in PARTS.split(PUNCT.sub("", r[0]["name_zh"])) if len(p) >= 2]
+        for a in parts:
+            for b in others:
+                code = canonical_sector(a)
+                overlap = len(set(a) & set(b)) / len(set(a) | set(b))
+                if code and code == canonical_sector(b) and overlap >= 0.5:
+                    return r
+    if complete:
+        code = canonical_sector(name_zh)
+        same = [r for r in rows if code and r[0]["canonical_sector"] == code]
+        if len(same) == 1:
+            return same[0]
+    return None
 
 
 def build(corpus) -> list[dict]:
     rows = []
-    by_number = {}
     for row, lst, item in corpus.areas:
-        doc = lst.doc
-        corpus.evidence.add(doc, item.name_start, item.name_end, "sectors", row["sector_id"], "name")
-        by_number.setdefault((row["framework_event_id"], row["number"]), row["sector_id"])
+        corpus.evidence.add(lst.doc, item.name_start, item.name_end, "sectors", row["sector_id"], "name")
         rows.append(row)
-    for lst in corpus.frameworks:  # other documents listing the same framework
-        for item in lst.items:
-            sid = by_number.get((lst.conference.event_id, item.number))
-            if sid and not any(r["sector_id"] == sid and r["doc_id"] == lst.doc.doc_id for r in rows):
-                corpus.evidence.add(lst.doc, item.name_start, item.name_end, "sectors", sid, "name")
+    for sid, lst, item in corpus.area_evidence:  # other reports of the same areas
+        corpus.evidence.add(lst.doc, item.name_start, item.name_end, "sectors", sid, "name")
     return rows

@@ -1,0 +1,95 @@
+"""Cooperation areas named inside a sentence (simplified view), not as headings:
+
+- 就/在/包括/涵盖/涉及/聚焦/围绕/发展/加强/覆盖 A、B(,以及|及|和) C 等(N个|N大|N项)(重点)(合作)领域/范畴:
+  双方将在A、B、C等领域展开合作; 聚焦A、B、C等13个重点领域; 商定在A、B等12个领域的合作措施;
+- a count first, then the list: 合作重点共有7个领域,包括A,以及B、C多方的合作,及D; 在十一个领域共同合作,
+  包括A、B,以及C.
+
+Items are split on 、 and on a comma that opens 以及/及/和; an item "X和Y" (or 及, 与) stays whole
+(文化和旅游, 医疗卫生及中医药, 创新科技和产业发展: reports name one area so).
+Not areas agreed: a wish or a suggestion (期望两地在A、B等领域…, 可以在…, 希望…), cooperation described as
+past (双方A、B等领域合作日益密切: no opening verb), industries of companies (A、B等行业领域) and lists
+ending in 方面.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from hkcoop.numerals import AMOUNT_TEXT
+
+OPEN = r"(?:就|在|包括|包含|涵盖|涉及|聚焦|围绕|着重发展|重点发展|发展|加强|覆盖|深化|推进)"
+ITEM = r"[^,，。;；:：()（）《》]{1,30}"
+SEP = r"(?:、|[,，](?:以及|及|和)|以及)"
+ITEMS = rf"(?P<items>{ITEM}(?:{SEP}{ITEM}){{1,20}})"
+COUNT = rf"(?P<n>{AMOUNT_TEXT})(?:个|大|项)"
+AREA = r"(?:重点|主要)?(?:合作)?(?:领域|范畴)"
+LIST_THEN_WORD = re.compile(rf"{OPEN}{ITEMS}等(?:{COUNT})?{AREA}")
+COUNT_THEN_LIST = re.compile(rf"{COUNT}{AREA}[^。;；]{{0,16}}?[,，]?(?:包括|分别是|分别为|即|涵盖){ITEMS}(?=[。;；]|$)")
+WISH = re.compile(r"期望|希望|期待|可以|建议|鼓励|认为|愿意|不妨|盼")
+TRAILING = re.compile(r"(?:多方|各方|方面|等)?(?:的)?合作$|(?:的)?方面$")
+SPLIT = re.compile(r"、|[,，](?:以及|及|和)|以及")
+
+
+@dataclass
+class InlineItem:
+    start: int  # normalized span of the area's name
+    end: int
+
+
+@dataclass
+class InlineList:
+    start: int  # normalized span of the whole phrase
+    end: int
+    items: list[InlineItem]
+    count_span: tuple[int, int] | None  # where the stated count of areas is printed, if any
+
+
+def find(text: str, start: int, end: int, sentence_at) -> list[InlineList]:
+    """Inline lists of cooperation areas in the normalized span [start, end)."""
+    out: list[InlineList] = []
+    for regex in (COUNT_THEN_LIST, LIST_THEN_WORD):
+        for m in regex.finditer(text, start, end):
+            if any(o.start <= m.start("items") < o.end for o in out):
+                continue
+            ss, _ = sentence_at(m.start())
+            clause_start = max((k + 1 for k in range(ss, m.start()) if text[k] in ",，"), default=ss)
+            if WISH.search(text, ss, m.start("items")) and not m["n"]:
+                continue  # a wish or a suggestion, not areas agreed
+            if WISH.search(text, clause_start, m.start("items")):
+                continue
+            items = _items(text, m.start("items"), m.end("items"))
+            if len(items) >= 2:
+                out.append(InlineList(m.start(), m.end(), items, m.span("n") if m["n"] else None))
+    return sorted(out, key=lambda lst: lst.start)
+
+
+def _items(text: str, start: int, end: int) -> list[InlineItem]:
+    items = []
+    pos = start
+    for part in SPLIT.split(text[start:end]) + [None]:
+        if part is None:
+            break
+        sep = SPLIT.match(text, pos + len(part))
+        s, e = _trim(text, pos, pos + len(part))
+        if 2 <= e - s <= 20:
+            items.append(InlineItem(s, e))
+        pos += len(part) + (len(sep.group(0)) if sep else 0)
+    return items
+
+
+def _trim(text: str, s: int, e: int) -> tuple[int, int]:
+    """Without a leading conjunction or space, a trailing 多方的合作 / 方面, or a surrounding quote that is
+    not part of the name (“一带一路”建设 keeps its quotes)."""
+    while s < e and text[s] in "和及与 ":
+        s += 1
+    opener = re.match(rf"(?:{OPEN})+", text[s:e])  # 就包括A: the opener repeated before the first item
+    if opener and e - s - opener.end() >= 2:
+        s += opener.end()
+    while e > s and text[e - 1] == " ":
+        e -= 1
+    t = TRAILING.search(text[s:e])
+    if t and t.start() >= 2:
+        e = s + t.start()
+    return s, e
