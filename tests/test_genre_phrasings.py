@@ -288,3 +288,72 @@ def test_an_undated_ceremony_is_part_of_the_articles_dated_event(tmp_path):
     assert week["start_date"] == dt.date(2024, 5, 4) and week["place_zh"] == "香港会展中心"
     assert (part["parent_event_id"], part["start_date"], part["date_precision"]) == (
         week["event_id"], dt.date(2024, 5, 4), "within_range")
+
+
+# --- cooperation areas listed inline, and one list per framework ----------------------------------------
+
+def areas(rows):
+    return [r["name_zh"] for r in rows["sectors"]]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("自2020年甲港合作会议机制建立以来,双方聚焦商贸投资、金融、科技创新等10个重点领域,持续深化合作。",
+     []),  # 甲 is no jurisdiction: no mechanism, but the list still has a framework: the report
+    ("自2020年湘港合作会议机制建立以来,双方聚焦商贸投资、金融、科技创新等10个重点领域,持续深化合作。",
+     ["商贸投资", "金融", "科技创新"]),
+    ("会上,双方商定两地在“一带一路”建设及经贸、金融、航空航运和物流等8个领域的具体合作措施。",
+     ["“一带一路”建设及经贸", "金融", "航空航运和物流"]),
+    ("双方下一步的合作重点共有5个领域,包括合作平台的建设,以及现代服务业、基础设施多方的合作,及合作机制的建设。",
+     ["合作平台的建设", "现代服务业", "基础设施", "合作机制的建设"]),
+    ("三、两地在六个领域共同合作发展,包括金融、科技创新、文化和旅游、教育,以及便利港人在内地发展。",
+     ["金融", "科技创新", "文化和旅游", "教育", "便利港人在内地发展"]),
+    ("甲大学与乙管理局正式签署战略合作协议,双方将在法律研究院、青年创业学院等领域展开务实合作。",
+     ["法律研究院", "青年创业学院"]),
+])
+def test_areas_listed_inline(tmp_path, text, expected):
+    _, rows = build(tmp_path, text)
+    got = areas(rows)
+    if text.startswith("自2020年甲港"):
+        assert got == ["商贸投资", "金融", "科技创新"] and rows["sectors"][0]["framework_id"].startswith("report-")
+        return
+    assert got == expected
+    assert all(r["number"] is None and r["list_form"] == "inline" for r in rows["sectors"])
+
+
+def test_an_inline_list_belongs_to_its_framework(tmp_path):
+    corpus, rows = build(tmp_path, "自2020年湘港合作会议机制建立以来,双方聚焦商贸投资、金融、科技创新等10个重点领域,持续深化合作。")
+    (fw,) = BUILDERS["frameworks"](corpus)
+    assert (fw["framework_type"], fw["name_zh"], fw["event_id"], fw["n_areas"], fw["stated_areas"]) == (
+        "mechanism", "湘港合作会议", None, 3, 10)
+    (total,) = [m for m in rows["metrics"] if m["indicator"] == "cooperation_areas"]
+    assert total["framework_id"] == fw["framework_id"]
+
+
+@pytest.mark.parametrize("text", [
+    "她期望两地在现代服务业、金融服务、创新科技和旅游业等领域开拓更多合作空间。",            # a wish
+    "他认为,两地将来可以在自贸区建设、金融领域、科技创新以及文化旅游方面加强合作。",       # a suggestion, 方面
+    "在两地共同努力下,双方产业、科技、教育、人才等领域合作日益密切。",                    # described, not agreed
+    "协助到港的企业包括科技创新、制造与物流业、餐饮与食品工业等行业领域。",                 # industries
+])
+def test_what_is_not_a_list_of_areas_agreed(tmp_path, text):
+    _, rows = build(tmp_path, text)
+    assert areas(rows) == []
+
+
+def test_several_reports_of_one_meeting_give_one_list(tmp_path):
+    """Three reports of one meeting: a full box of numbered areas, a short inline list with the count and
+    other names for the same areas, another inline list. One list of the stated size, every report's
+    mention as evidence, nothing numbered on after another list."""
+    box = ("川港合作会议第三次会议昨在成都举行,双方就以下4个范畴的合作方向达成共识:\n\n"
+           "#### 1 金融\n\n- 支持金融机构互设。\n\n#### 2 创新及科技\n\n- 共建实验室。\n\n"
+           "#### 3 文化及创意产业\n\n- 加强演艺交流。\n\n#### 4 青年发展\n\n- 支持青年实习。\n")
+    short = "川港合作会议第三次会议昨在成都举行,会议就包括创新科技和产业发展、青年发展,以及金融等4个合作领域达成共识。"
+    other = "川港合作会议第三次会议在成都举行。双方将在金融、创科等领域加强合作。"
+    corpus = make_corpus(tmp_path, {"a.txt": box, "b.txt": short, "c.txt": other}, "2024-06-12")
+    sectors = BUILDERS["sectors"](corpus)
+    assert [(r["number"], r["name_zh"]) for r in sorted(sectors, key=lambda r: r["number"])] == [
+        (1, "金融"), (2, "创新及科技"), (3, "文化及创意产业"), (4, "青年发展")]
+    evidence = {(m["row_id"][-3:], m["doc_id"]) for m in corpus.evidence.rows if m["table_name"] == "sectors"}
+    assert {("s01", "b"), ("s02", "b"), ("s04", "b"), ("s01", "c"), ("s02", "c")} <= evidence
+    (fw,) = BUILDERS["frameworks"](corpus)
+    assert (fw["n_areas"], fw["n_areas_numbered"], fw["stated_areas"], fw["n_documents"]) == (4, 4, 4, 3)

@@ -17,10 +17,9 @@ compares the areas left with the stated count.
 The framework of an inline list is, in this order: the signing its sentence reports (the agreement's
 areas), the cooperation meeting named in its paragraph, an event named in its sentence, a cooperation
 mechanism named in its sentence (自某年某港合作会议机制建立以来,双方聚焦…), the meeting its article reports,
-the event its article reported last before it, the article's first event; else the report itself. An
-inline list without a count is not the areas of a meeting whose areas are printed as headings (it speaks of
-something else: the agreements institutions signed there), and lists inside an area's measures are that
-area's content, not a framework. Several reports of one framework are reconciled in tables/sectors.py.
+the event its article reported last before it, the article's first event; else the report itself. Lists
+inside an area's measures are that area's content, not a framework. Several reports of one framework are
+reconciled in tables/sectors.py.
 """
 
 from __future__ import annotations
@@ -111,23 +110,19 @@ def _inline_in_article(corpus, doc, article, start: int, end: int) -> list[AreaL
     text = doc.view.simplified
     inside = [span for lst in corpus.structured_lists if lst.doc is doc for item in lst.items
               for span in [(item.name_start, item.name_end)] + item.measures]
-    with_headings = {lst.framework.framework_id for lst in corpus.structured_lists}
     out = []
     for found in inline_areas.find(text, start, end, doc.sentence_at):
         if any(a <= found.start < b for a, b in inside):
             continue  # a list inside an area's measures is that area's content
         stated = [t for t in corpus.stated_totals if t.doc is doc and t.indicator == "cooperation_areas"
                   and found.count_span and t.start <= found.count_span[0] < t.end + 1]
-        framework = _framework_of(corpus, doc, article, found.start, has_count=bool(found.count_span),
-                                  with_headings=with_headings)
-        if framework is None:
-            continue
+        framework = _framework_of(corpus, doc, article, found.start)
         items = [AreaItem(None, k, it.start, it.end) for k, it in enumerate(found.items, 1)]
         out.append(AreaList(doc, "inline", items, framework, stated))
     return out
 
 
-def _framework_of(corpus, doc, article, pos: int, has_count: bool, with_headings: set) -> Framework | None:
+def _framework_of(corpus, doc, article, pos: int) -> Framework:
     """What an inline list at `pos` belongs to (see the module's docstring)."""
     ss, se = doc.sentence_at(pos)
     text = doc.view.simplified
@@ -141,10 +136,8 @@ def _framework_of(corpus, doc, article, pos: int, has_count: bool, with_headings
     if signing is not None:
         return event_framework(signing)
     conf = conference_near(doc, pos, corpus.conferences, article_fallback=False)
-    if conf is not None and (has_count or conf.event_id not in with_headings):
-        return conference_framework(conf)
     if conf is not None:
-        return None  # a list with no count beside a meeting whose areas are printed as headings
+        return conference_framework(conf)
     in_sentence = [ev for p, ev in events if ss <= p < se]
     if in_sentence:
         return event_framework(in_sentence[0])
@@ -153,7 +146,7 @@ def _framework_of(corpus, doc, article, pos: int, has_count: bool, with_headings
         return Framework(f"mechanism-{slug(mech.group(0))}", mech.group(0), "mechanism", None)
     conf = conference_near(doc, pos, corpus.conferences, article_fallback=True)
     if conf is not None:
-        return conference_framework(conf) if has_count or conf.event_id not in with_headings else None
+        return conference_framework(conf)
     before = [(p, ev) for p, ev in events if p < pos]
     if before:
         return event_framework(max(before, key=lambda x: x[0])[1])

@@ -12,6 +12,8 @@ def build(corpus) -> list[dict]:
     rows = {}
     for fid, fw in frameworks.items():
         sectors = [r for r, _, _ in corpus.areas if r["framework_id"] == fid]
+        ids = {r["sector_id"] for r in sectors}
+        docs = {r["doc_id"] for r in sectors} | {lst.doc.doc_id for sid, lst, _ in corpus.area_evidence if sid in ids}
         lists = [lst for lst in corpus.frameworks if lst.framework.framework_id == fid]
         stated = Counter(t.amount.value for lst in lists for t in lst.stated)
         rows[fid] = {
@@ -22,7 +24,7 @@ def build(corpus) -> list[dict]:
             "n_areas": len(sectors),
             "n_areas_numbered": sum(1 for r in sectors if r["number"] is not None),
             "stated_areas": int(max(stated, key=lambda v: (stated[v], v))) if stated else None,
-            "list_forms": "; ".join(sorted({lst.form for lst in lists})),
-            "n_documents": len({lst.doc.doc_id for lst in lists}),
+            "list_forms": "; ".join(sorted({lst.form for lst in lists if lst.doc.doc_id in docs})),
+            "n_documents": len(docs),
         }
     return list(rows.values())

@@ -5,10 +5,12 @@ Reconciliation: the fullest list of a framework (headings before inline lists, t
 document order) gives the rows; an area of another report's list is the same row when both lists number
 their areas and the numbers agree, or when the names agree: equal, one inside the other (创科 / 创新科技
 and 科技创新), or the same canonical sector with half their characters in common, comparing also the parts
-of a name joined by 和/及 (创新科技和产业发展 / 创新及科技). When the first list is already as long as its
-report says the framework is, another report's area can only be one of its rows: the one of the same
-canonical sector. Otherwise an area no row matches is added, unnumbered: numbers are kept only where a
-source prints them, and a list is never numbered on after another. Every report's mention of an area is
+of a name joined by 和/及 (创新科技和产业发展 / 创新及科技), or a short form whose characters the long one
+has in order (创科 / 创新及科技). When the first list is already as long as its report says the framework is,
+no area is added: another report's area that states the same count can only be the row of the same
+canonical sector; one that states no count (institutions' agreements 加强在A、B等领域的合作) is evidence only
+where its name matches. Otherwise an area no row matches is added, unnumbered: numbers are kept only where
+a source prints them, and a list is never numbered on after another. Every report's mention of an area is
 evidence for its row.
 """
 
@@ -47,7 +49,8 @@ def area_rows(corpus) -> tuple[list, list]:
             numbered = lst.form != "inline" and base.form != "inline" and lst is not base
             for item in lst.items:
                 name_zh = _name(lst, item)
-                match = None if lst is base else _match(rows, item, name_zh, numbered, complete)
+                restates = any(t.amount.value == len(base.items) for t in lst.stated)
+                match = None if lst is base else _match(rows, item, name_zh, numbered, complete and restates)
                 if match is not None:
                     extra.append((match[0]["sector_id"], lst, item))
                     continue
@@ -99,6 +102,12 @@ def _match(rows, item, name_zh: str, numbered: bool, complete: bool = False):
                 overlap = len(set(a) & set(b)) / len(set(a) | set(b))
                 if code and code == canonical_sector(b) and overlap >= 0.5:
                     return r
+    short = key if len(key) <= 3 else None
+    for r in rows:
+        other = PUNCT.sub("", r[0]["name_zh"])
+        if short and canonical_sector(short) and canonical_sector(short) == r[0]["canonical_sector"] \
+                and _in_order(short, other):
+            return r
     if complete:
         code = canonical_sector(name_zh)
         same = [r for r in rows if code and r[0]["canonical_sector"] == code]
@@ -115,3 +124,9 @@ def build(corpus) -> list[dict]:
     for sid, lst, item in corpus.area_evidence:  # other reports of the same areas
         corpus.evidence.add(lst.doc, item.name_start, item.name_end, "sectors", sid, "name")
     return rows
+
+
+def _in_order(short: str, long: str) -> bool:
+    """创科 in 创新及科技: the short form's characters occur in the long name, in order."""
+    it = iter(long)
+    return all(ch in it for ch in short)
