@@ -357,3 +357,21 @@ def test_several_reports_of_one_meeting_give_one_list(tmp_path):
     assert {("s01", "b"), ("s02", "b"), ("s04", "b"), ("s01", "c"), ("s02", "c")} <= evidence
     (fw,) = BUILDERS["frameworks"](corpus)
     assert (fw["n_areas"], fw["n_areas_numbered"], fw["stated_areas"], fw["n_documents"]) == (4, 4, 4, 3)
+
+
+@pytest.mark.parametrize("text, name, event_type", [
+    ("代表团在港期间参加2025香港“某省周”系列活动。", "2025香港某省周", "festival"),
+    ("省长出席了某某推介大会、2025某江创新论坛:科创协力新空间——两地青年对话、某地交流活动。",
+     "2025某江创新论坛:科创协力新空间——两地青年对话", "forum"),
+    ("两地领导昨日见证了某某国际调解(香港)中心成立。", "某某国际调解(香港)中心成立", "launch"),
+    ("志愿者们在第九届进博会上服务热情。", "第九届进博会", "festival"),
+    ("区长张某、区政协主席李某等区四套班子领导分赴慰问一线工作人员,表示感谢。", "区四套班子领导慰问一线工作人员", "inspection"),
+])
+def test_the_seeds_own_shapes_of_events(tmp_path, text, name, event_type):
+    _, rows = build(tmp_path, text)
+    assert events_by_name(rows)[name]["event_type"] == event_type
+
+
+def test_a_founding_told_as_background_is_not_an_event(tmp_path):
+    _, rows = build(tmp_path, "该中心于2018年成立,自某某研究院成立以来,成果丰硕。")
+    assert rows["events"] == []

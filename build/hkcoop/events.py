@@ -103,7 +103,7 @@ def _name_before(text: str, end: int, floor: int) -> int:
     inside the name (某市(香港)推介会) is part of it, a bracketed byline before it is not."""
     j = end
     while j > floor and text[j - 1] not in NAME_DELIMS and end - j < NAME_MAX:
-        if text[j - 1] == "的" or re.search(r"(?:出席|参加|召开|参观|来到|前往|举行|举办|作为|成为)$", text[floor:j]):
+        if text[j - 1] in "的是" or re.search(r"(?:出席|参加|召开|参观|来到|前往|举行|举办|作为|成为)$", text[floor:j]):
             break
         if text[j - 1] in ")）":
             open_at = max(text.rfind("(", floor, j - 1), text.rfind("（", floor, j - 1))
@@ -174,6 +174,32 @@ def find_event_mentions(doc, article, excluded, people=()) -> list[EventMention]
                                  sentence):
                 add(ss + m.start("n"), ss + m.end("n"), event_type_of(m["n"]) if event_type_of(m["n"]) != "other"
                     else "promotion_conference" if re.search(r"行$|推介|招商", m["n"]) else "other", name=m["n"])
+            # a quoted week or series taken part in: 参加2024香港“上海周”系列活动
+            for m in re.finditer(r"(?:参加|出席|举办|开展|举行)(?:了)?(?P<n>(?:\d{4}年?)?[\u4e00-\u9fff]{0,6}[“「][^”」]{2,20}[”」])"
+                                 r"(?:系列)?活动", sentence):
+                name = m["n"]
+                add(ss + m.start("n"), ss + m.end("n"), "festival" if QUOTES.sub("", name).endswith("周")
+                    else event_type_of(QUOTES.sub("", name)), name=name)
+            # a forum with its subtitle after a colon, in a list of what was attended
+            for m in re.finditer(rf"(?:出席|参加)(?:了)?(?P<list>[^。;；,，]{{4,200}})", sentence):
+                for part in re.finditer(rf"(?:^|(?<=、))(?P<n>(?P<head>[^、,，]+?(?:{sfx}))[:：][^、,，:：]{{2,40}})(?=[、,，]|$)",
+                                        m["list"]):
+                    add(ss + m.start("list") + part.start("n"), ss + m.start("list") + part.end("n"),
+                        event_type_of(part["head"]), name=part["n"])
+            # an institution founded: 见证了某某(香港)中心成立 / …中心成立、… (not 自…成立以来, not 于某年成立)
+            for m in re.finditer(r"(?:^|(?<=[,，、。])|(?<=见证)|(?<=见证了)|(?<=宣布)|(?<=祝贺)|(?<=标志着)|(?<=庆祝))"
+                                 r"(?P<n>[\u4e00-\u9fff()（）]{2,30}?(?:中心|研究院|学院|办事处|联络处|基金会|委员会|联盟|平台|实验室))"
+                                 r"(?:正式)?(?:揭牌)?成立(?!以来|于|\d|一周年|周年)", sentence):
+                if re.search(r"(?:自|于|在)[^,，。]{0,12}$|\d{4}年[^,，。]{0,8}$", sentence[:m.start()]):
+                    continue  # a founding in the past, as background
+                cut = list(re.finditer(r"见证了?|宣布|祝贺|标志着|庆祝|出席|参加", m["n"]))
+                start = m.start("n") + (cut[-1].end() if cut else 0)  # the institution, not who saw it founded
+                add(ss + start, ss + m.end(), "launch", name=f"{sentence[start:m.end('n')]}成立")
+            # leaders visiting front-line workers: 区领导分赴慰问服务保障一线工作人员
+            for m in re.finditer(r"(?:^|(?<=等)|(?<=[,，、]))(?P<who>[\u4e00-\u9fff]{2,12}?领导)(?:分赴|分别|深入|前往|赴)[^,，。;；]{0,10}?"
+                                 r"(?P<verb>慰问|看望|走访)(?P<obj>[^,，。;；]{2,30})", sentence):
+                add(ss + m.start("who"), ss + m.end("obj"), "inspection", name=f"{m['who']}{m['verb']}{m['obj']}",
+                    lead_span=(ss + m.start("who"), ss + m.end("who")))
             for le in leader_events.find(text, ss, se, people):
                 add(le.start, le.end, le.event_type, name=le.name_zh, lead_span=le.lead_span,
                     other_span=le.other_span, place=le.place, trip_days=le.days)
