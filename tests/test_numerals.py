@@ -50,3 +50,22 @@ def test_chinese_numerals_round_trip(n):
 def test_arabic_with_multiplier(n, unit):
     factor = {"万": 10**4, "亿": 10**8, "万亿": 10**12}[unit]
     assert parse_amount(f"{n}{unit}").value == n * factor
+
+
+@pytest.mark.parametrize("text, value, qualifier", [
+    ("700多万", 7e6, "more_than"),   # the qualifier inside the number
+    ("3万余", 3e4, "more_than"),
+])
+def test_a_qualifier_between_digits_and_scale(text, value, qualifier):
+    a = parse_amount(text)
+    assert (a.value, a.qualifier) == (value, qualifier)
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("集中签约50个投资项目", [("50", None)]),   # 约 of 签约 is no qualifier
+    ("国际条约30条", [("30", None)]),
+    ("最近3年", [("3", None)]),
+    ("约50个", [("约50", "approx")]),
+])
+def test_a_qualifier_is_not_the_end_of_another_word(text, expected):
+    assert [(a.text, a.qualifier) for _, _, a in find_amounts(text)] == expected

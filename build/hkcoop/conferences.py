@@ -17,7 +17,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 
-from hkcoop.dates import DateMention, find_dates, time_of_day
+from hkcoop.dates import ANNOUNCED, DateMention, find_dates, time_of_day
 from hkcoop.numerals import cn_int
 from hkcoop.reference import jurisdictions
 from hkcoop.slugs import slug
@@ -43,7 +43,6 @@ def _pattern() -> re.Pattern:
 HELD_AFTER = re.compile(r"^[」”]?(?:[^,，。;；《》]{0,16}?)(?:举行|召开|开幕|举办)")
 HELD_BEFORE = re.compile(r"(?:出席|参加|主持|列席|召开|举行|举办)(?:了)?$")
 MECHANISM_CONTEXT = re.compile(r"自|以来|成立|建立|设立|机制|框架下|平台")
-ANNOUNCED = re.compile(r"将于|将在|将会|将|拟于|拟在|计划于|预计于|定于")
 
 
 PLACE = re.compile(r"在(?P<place>[\u4e00-\u9fff()]{2,14}?)(?:举行|召开|开幕|举办)")

@@ -160,8 +160,8 @@ def _noun_before(text: str, noun_end: int, floor: int) -> str:
     from the noun while they are nouns."""
     import jieba.posseg as pseg
 
-    window = text[max(floor, noun_end - 10):noun_end]
-    window = re.split(r"[^\u4e00-\u9fff]", window)[-1]
+    window = text[max(floor, noun_end - 24):noun_end]
+    window = re.split(r"[^\u4e00-\u9fff]", window)[-1]  # back to the clause's start: jieba cuts whole words
     words = []
     for token in reversed(pseg.lcut(window, HMM=False)):
         if words and not _nounish(token.flag):

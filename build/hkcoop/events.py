@@ -26,7 +26,7 @@ import re
 from dataclasses import dataclass, field
 
 from hkcoop import leader_events
-from hkcoop.dates import find_dates, time_of_day
+from hkcoop.dates import ANNOUNCED, find_dates, time_of_day
 from hkcoop.reference import rows
 from hkcoop.slugs import short_hash, slug
 
@@ -44,7 +44,7 @@ DURING = re.compile(r"^(?:期间|其间|会上|会议上|会后|活动上|仪式
                     r"在当天的|在同日的|(?P<back>返港|返回|回程|离开|结束)[^,，。]{0,4}?(?:当天|当日))")
 PART_TYPES = {"launch", "signing_ceremony", "unveiling", "reception", "other"}  # parts of a larger event
 CONTAINER_TYPES = {"conference", "forum", "promotion_conference", "festival", "visit"}
-ANNOUNCED = re.compile(r"将于|将在|将会|拟于|拟在|计划于|预计于|定于|将(?=[^,，。]{0,8}?(?:举行|举办|召开|出席|访问))")
+
 
 
 @dataclass

@@ -32,7 +32,11 @@ SUFFIX_QUALIFIERS = {"多": "more_than", "余": "more_than", "餘": "more_than",
 
 # 700多万 / 3万余: a qualifier may stand between the digits and the scale
 NUMBER = (rf"(?:\d+(?:,\d{{3}})*(?:\.\d+)?(?:[多余餘](?=[{BIG_CHARS}]))?[{BIG_CHARS}]*|[{CN_CHARS}]+[{BIG_CHARS}]*|[{BIG_CHARS}]+)")
-_prefix = "|".join(sorted(map(re.escape, PREFIX_QUALIFIERS), key=len, reverse=True))
+# 约 ends other words (签约 signing, 条约, 合约 …): there it is no qualifier
+NOT_QUALIFIER_BEFORE = {"约": "签簽制条條合节節预預公契邀相违違履", "約": "签簽制条條合节節预預公契邀相违違履",
+                        "近": "最附", "超": "高赶趕"}
+_prefix = "|".join((f"(?<![{NOT_QUALIFIER_BEFORE[q]}]){re.escape(q)}" if q in NOT_QUALIFIER_BEFORE else re.escape(q))
+                   for q in sorted(PREFIX_QUALIFIERS, key=len, reverse=True))
 _suffix = "|".join(sorted(map(re.escape, SUFFIX_QUALIFIERS), key=len, reverse=True))
 AMOUNT = re.compile(rf"(?P<pre>{_prefix})?(?P<num>{NUMBER})(?P<post>{_suffix})?")
 AMOUNT_TEXT = rf"(?:{_prefix})?{NUMBER}(?:{_suffix})?"  # the same, without groups, to embed in other patterns
