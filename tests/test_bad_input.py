@@ -114,11 +114,21 @@ def test_quote_that_no_longer_matches_fails_provenance(previous, raw_copy):
     assert check.status == "fail" and "!= raw text" in check.message
 
 
-def test_an_article_whose_stated_count_disagrees_with_its_list_fails_the_build(previous, raw_copy):
+def test_an_article_whose_stated_count_disagrees_with_its_list(previous, raw_copy, tmp_path):
+    """One framework of three disagrees with its text: flagged in check_outcomes, and a warning; a failed
+    build in strict mode, which leaves the previous package untouched. (The changed file is no longer the
+    pinned facts' source, so they do not apply.)"""
     out, digest = previous
     p = raw_copy / "004_f4bafa4d0fcd3cf4.txt"
     p.write_bytes(p.read_bytes().replace("以下13个范畴".encode(), "以下14个范畴".encode()))
-    result = runner.invoke(app, ["build", "--raw", str(raw_copy), "--out", str(out)])
-    assert result.exit_code == 1
-    assert "consistency:sectors_vs_stated" in result.output and "states 14 (14个范畴)" in result.output
+    strict = runner.invoke(app, ["build", "--raw", str(raw_copy), "--out", str(out), "--strict"])
+    assert strict.exit_code == 1
+    assert "consistency:sectors_vs_stated" in strict.output and "states 14 (14个范畴)" in strict.output
     assert tree_digest(out) == digest
+    graded = runner.invoke(app, ["build", "--raw", str(raw_copy), "--out", str(tmp_path / "graded")])
+    assert graded.exit_code == 0 and "warn consistency:sectors_vs_stated" in graded.output
+    import csv
+
+    with (tmp_path / "graded" / "curated" / "check_outcomes.csv").open(encoding="utf-8") as fh:
+        flagged = [o for o in csv.DictReader(fh) if o["rule"] == "sectors_vs_stated" and o["status"] == "fail"]
+    assert [o["subject_id"] for o in flagged] == ["2025-zhe-gang-gao-ceng-hui-wu-ji-zhe-gang-he-zuo-hui-yi-di-yi-ci-hui-yi"]

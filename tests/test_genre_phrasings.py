@@ -375,3 +375,27 @@ def test_the_seeds_own_shapes_of_events(tmp_path, text, name, event_type):
 def test_a_founding_told_as_background_is_not_an_event(tmp_path):
     _, rows = build(tmp_path, "该中心于2018年成立,自某某研究院成立以来,成果丰硕。")
     assert rows["events"] == []
+
+
+def test_a_qualifier_printed_after_the_unit(tmp_path):
+    _, rows = build(tmp_path, "港资占全市实际利用外资的比重常年保持在70%以上。")
+    (m,) = rows["metrics"]
+    assert (m["value"], m["unit"], m["qualifier"], m["value_as_reported"]) == (70, "percent", "more_than", "70%以上")
+
+
+def test_strengths_described_are_not_areas_agreed_but_a_counted_list_is(tmp_path):
+    text = ("他表示,香港与某省在旅游、农业、绿色能源等领域互补性强。某省将与香港在金融、物流、文化旅游及人才培训等"
+            "四个领域加强合作。")
+    _, rows = build(tmp_path, text)
+    assert sorted(areas(rows)) == sorted(["金融", "物流", "文化旅游", "人才培训"])  # four stated, four named
+
+
+def test_both_sides_of_a_meeting_are_its_mechanisms_jurisdictions(tmp_path):
+    _, rows = build(tmp_path, "川港合作会议第四次会议9日在成都举行。会上,双方签署了《川港青年交流合作备忘录》。", "2025-07-10")
+    (a,) = rows["agreements"]
+    assert a["parties"] == "四川; 香港"
+
+
+def test_a_delegation_visiting_hong_kong(tmp_path):
+    _, rows = build(tmp_path, "行政长官欢迎省委书记王宁率领某省代表团访港,并出席经贸合作推介会。")
+    assert events_by_name(rows)["省委书记王宁率领某省代表团访港"]["event_type"] == "visit"  # the lead as printed

@@ -67,12 +67,15 @@ def test_a_sector_dropped(package):
     rewrite(package, "sector_measures", [r for r in rows(package, "sector_measures") if r["sector_id"] != sid])
     rewrite(package, "sector_comparison", [{**r, "sector_ids": (r["sector_ids"] or "").replace(sid, "x")}
                                            for r in rows(package, "sector_comparison")])
+    # one framework of three: the rules flag it and warn, the pinned fact fails the package
     f = failed(package)
-    assert set(f) == {"consistency:sector_numbering", "consistency:sectors_vs_stated", "pinned_facts"}
-    assert "1 of 2 subjects fail (50% > the 20% allowed)" in f["consistency:sector_numbering"].message
+    assert set(f) == {"pinned_facts"}
     assert "pinned:zhejiang-hk-1st-areas: " in f["pinned_facts"].message and "12 areas in the table, 13 pinned" \
         in f["pinned_facts"].message
     assert outcome(package, "sector_numbering", ZHEJIANG)["status"] == "fail"
+    assert outcome(package, "sectors_vs_stated", ZHEJIANG)["status"] == "fail"
+    assert set(failed(package, strict=True)) == {"consistency:sector_numbering", "consistency:sectors_vs_stated",
+                                                 "pinned_facts"}
 
 
 def test_a_person_duplicated_under_the_other_script(package):
@@ -115,8 +118,9 @@ def test_a_stated_count_changed(package):
     next(m for m in metrics if m["indicator"] == "cooperation_areas" and m["doc_id"].startswith("004"))["value"] = 12.0
     rewrite(package, "metrics", metrics)
     f = failed(package)
-    assert set(f) == {"consistency:sectors_vs_stated", "pinned_facts"}
-    assert "pinned:zhejiang-hk-1st-areas-stated: " in f["pinned_facts"].message
+    assert set(f) == {"pinned_facts"} and "pinned:zhejiang-hk-1st-areas-stated: " in f["pinned_facts"].message
+    assert outcome(package, "sectors_vs_stated", ZHEJIANG)["status"] == "fail"
+    assert set(failed(package, strict=True)) == {"consistency:sectors_vs_stated", "pinned_facts"}
 
 
 def test_a_dangling_foreign_key(package):

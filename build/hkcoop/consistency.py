@@ -233,22 +233,31 @@ def outcomes(tables) -> list[Outcome]:
     return [o for rule in RULES for o in rule(tables)]
 
 
+@dataclass(frozen=True)
+class Threshold:
+    max_fail_share: float  # the largest share of its subjects that may fail
+    min_failures: int  # and the fewest failing subjects that make the rule fail the package
+
+    def blocks(self, failures: int, subjects: int) -> bool:
+        return failures >= self.min_failures and subjects > 0 and failures / subjects > self.max_fail_share
+
+
 @lru_cache(maxsize=None)
-def thresholds(path: Path = THRESHOLDS) -> dict[str, float]:
-    """rule -> the largest share of its subjects that may fail before the rule fails the package."""
+def thresholds(path: Path = THRESHOLDS) -> dict[str, Threshold]:
+    """rule -> when its failing subjects fail the package (checks/content_rules.csv)."""
     with Path(path).open(encoding="utf-8", newline="") as fh:
         rows = list(csv.DictReader(fh))
     out = {}
     for line, r in enumerate(rows, start=2):
         try:
-            share = float(r["max_fail_share"])
-        except (TypeError, ValueError):
-            raise InputError(path, f"line {line}: expected max_fail_share between 0 and 1, found "
-                                   f"{r.get('max_fail_share')!r}") from None
-        if not 0 <= share <= 1 or not (r.get("reason") or "").strip():
-            raise InputError(path, f"line {line}: expected max_fail_share between 0 and 1 and a reason, "
-                                   f"found {share} and {r.get('reason')!r}")
-        out[r["rule"]] = share
+            share, least = float(r["max_fail_share"]), int(r["min_failures"])
+        except (TypeError, ValueError, KeyError):
+            raise InputError(path, f"line {line}: expected max_fail_share between 0 and 1 and min_failures a whole "
+                                   f"number, found {r.get('max_fail_share')!r} and {r.get('min_failures')!r}") from None
+        if not 0 <= share <= 1 or least < 1 or not (r.get("reason") or "").strip():
+            raise InputError(path, f"line {line}: expected max_fail_share between 0 and 1, min_failures at least 1 "
+                                   f"and a reason, found {share}, {least} and {r.get('reason')!r}")
+        out[r["rule"]] = Threshold(share, least)
     missing = [rule.__name__ for rule in RULES if rule.__name__ not in out]
     if missing:
         raise InputError(path, f"expected a threshold for every content rule, found none for {', '.join(missing)}")

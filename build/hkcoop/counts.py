@@ -60,7 +60,7 @@ def _after_regex() -> re.Pattern:
 @lru_cache(maxsize=1)
 def _before_regex() -> re.Pattern:
     nouns = "|".join(re.escape(n) for n, _ in _nouns())
-    return re.compile(rf"(?P<noun>(?:{nouns}))(?:有|共有|共|达|为)?(?P<amt>{AMT})(?P<mw>个|家|名|项|所|场|人)"
+    return re.compile(rf"(?P<noun>(?:{nouns}))(?:累计达|累计|总计|合计|共计|共有|有|共|达|为)?(?P<amt>{AMT})(?P<mw>个|家|名|项|所|场|人)"
                       rf"(?=[,;。、)]|$)")
 
 

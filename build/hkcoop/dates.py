@@ -120,7 +120,8 @@ def find_dates(text: str, ref: dt.date | None, ref_basis: str = "publication dat
 
 
 # the text speaks of what is to come: 将于四月二日举行, 将出席
-ANNOUNCED = re.compile(r"将于|将在|将会|拟于|拟在|计划于|预计于|定于|将(?=[^,，。]{0,8}?(?:举行|举办|召开|出席|访问|主持|率))")
+ANNOUNCED = re.compile(r"将于|将在|将会|拟于|拟在|计划于|预计于|定于"
+                       r"|将(?=[^,，。]{0,8}?(?:举行|举办|召开|出席|访问|主持|率|赴|前往|考察|到访))")
 
 TIME_OF_DAY = re.compile(r"(?<![日天晚昨今明])(?P<w>上午|下午|晚上|今晨|中午|傍晚)")
 

@@ -16,12 +16,13 @@ import re
 from dataclasses import dataclass
 
 from hkcoop.counts import find_counts, ratio_spans
-from hkcoop.numerals import AMOUNT_TEXT, PREFIX_QUALIFIERS, Amount, cn_int, parse_amount
+from hkcoop.numerals import AMOUNT_TEXT, PREFIX_QUALIFIERS, SUFFIX_QUALIFIERS, Amount, cn_int, parse_amount
 from hkcoop.reference import rows
 
 AMT = AMOUNT_TEXT
 PERCENT = r"(?:%|％|个百分点)"
 QUALIFIER_PREFIX = "|".join(sorted(map(re.escape, PREFIX_QUALIFIERS), key=len, reverse=True))
+AFTER_UNIT = re.compile(r"以上|左右|上下")
 CLAUSE_BREAK = re.compile(r"[,，;；:：。!！?？]")
 # words that end a clause's subject (深港通北向交易|已|为…); matched against jieba tokens so 华为 stays whole
 SUBJECT_CUT = {"已经", "已", "为", "带来", "达到", "达", "实现", "完成", "共计", "共", "累计", "超过", "逾", "约", "近",
@@ -138,6 +139,10 @@ def _in_span(doc, start: int, end: int, regex: re.Pattern, taken: set) -> list[F
             amount = parse_amount(m["amt"] or m["bare"])
         except ValueError:
             continue
+        after = AFTER_UNIT.match(text, e)
+        if after and amount.qualifier is None:  # 45%以上, 300万元左右: the qualifier printed after the unit
+            amount = Amount(amount.value, SUFFIX_QUALIFIERS[after.group(0)], after.group(0), amount.text)
+            e = after.end()
         ss, se = doc.sentence_at(s)
         cs = max((b.end() for b in CLAUSE_BREAK.finditer(text, ss, s)), default=ss)
         ce = next((b.start() for b in CLAUSE_BREAK.finditer(text, e, se)), se)

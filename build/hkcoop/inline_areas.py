@@ -8,8 +8,10 @@
 Items are split on 、 and on a comma that opens 以及/及/和; an item "X和Y" (or 及, 与) stays whole
 (文化和旅游, 医疗卫生及中医药, 创新科技和产业发展: reports name one area so).
 Not areas agreed: a wish or a suggestion (期望两地在A、B等领域…, 可以在…, 希望…), cooperation described as
-past (双方A、B等领域合作日益密切: no opening verb), industries of companies (A、B等行业领域) and lists
-ending in 方面.
+past (双方A、B等领域合作日益密切: no opening verb), strengths described (两地在A、B等领域互补性强), industries
+of companies (A、B等行业领域) and lists ending in 方面. A list without a count opened by 在 speaks of areas
+agreed only when its clause says so (双方将在…, 同意, 商定, 签署 …). When a list states N areas and names N-1,
+its last item joined by 及/和 is two areas (金融、物流、文化旅游及人才培训等四个领域).
 """
 
 from __future__ import annotations
@@ -17,7 +19,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from hkcoop.numerals import AMOUNT_TEXT
+from hkcoop.numerals import AMOUNT_TEXT, parse_amount
 
 OPEN = r"(?:就|在|包括|包含|涵盖|涉及|聚焦|围绕|着重发展|重点发展|发展|加强|覆盖|深化|推进)"
 ITEM = r"[^,，。;；:：()（）《》]{1,30}"
@@ -26,9 +28,12 @@ ITEMS = rf"(?P<items>{ITEM}(?:{SEP}{ITEM}){{1,20}})"
 COUNT = rf"(?P<n>{AMOUNT_TEXT})(?:个|大|项)"
 AREA = r"(?:重点|主要)?(?:合作)?(?:领域|范畴)"
 LIST_THEN_WORD = re.compile(rf"{OPEN}{ITEMS}等(?:{COUNT})?{AREA}")
-COUNT_THEN_LIST = re.compile(rf"{COUNT}{AREA}[^。;；]{{0,16}}?[,，]?(?:包括|分别是|分别为|即|涵盖){ITEMS}(?=[。;；]|$)")
+COUNT_THEN_LIST = re.compile(rf"{COUNT}{AREA}[^。;；,，]{{0,16}}?[,，]?(?:包括|分别是|分别为|即|涵盖){ITEMS}(?=[。;；]|$)")
 WISH = re.compile(r"期望|希望|期待|可以|建议|鼓励|认为|愿意|不妨|盼")
-TRAILING = re.compile(r"(?:多方|各方|方面|等)?(?:的)?合作$|(?:的)?方面$")
+DESCRIBED = re.compile(r"^[^,，。;；]{0,4}?(?:互补|优势|潜力|密切|成效|成果丰硕|基础|前景|空间|蓬勃|迅速|领先|突出)")
+AGREED = re.compile(r"将|同意|商定|决定|达成|签署|签订|确定|确立|计划|拟|重点|着重|聚焦")
+JOINED = re.compile(r"^(?P<a>.{2,}?)(?:及|和|与)(?P<b>.{2,})$")
+TRAILING = re.compile(r"(?:多方|各方|方面|等)?(?:的)?合作$|(?:的)?方面$|等$")
 SPLIT = re.compile(r"、|[,，](?:以及|及|和)|以及")
 
 
@@ -57,9 +62,13 @@ def find(text: str, start: int, end: int, sentence_at) -> list[InlineList]:
             clause_start = max((k + 1 for k in range(ss, m.start()) if text[k] in ",，"), default=ss)
             if WISH.search(text, ss, m.start("items")) and not m["n"]:
                 continue  # a wish or a suggestion, not areas agreed
-            if WISH.search(text, clause_start, m.start("items")):
+            if WISH.search(text, clause_start, m.start("items")) or DESCRIBED.match(text, m.end(), end):
                 continue
+            if not m["n"] and text[m.start():m.start() + 1] == "在" and not AGREED.search(text, clause_start, m.start()):
+                continue  # 香港与某省在A、B等领域…: no one says they agreed on anything
             items = _items(text, m.start("items"), m.end("items"))
+            if m["n"]:
+                items = _split_last(text, items, m["n"])
             if len(items) >= 2:
                 out.append(InlineList(m.start(), m.end(), items, m.span("n") if m["n"] else None))
     return sorted(out, key=lambda lst: lst.start)
@@ -77,6 +86,20 @@ def _items(text: str, start: int, end: int) -> list[InlineItem]:
             items.append(InlineItem(s, e))
         pos += len(part) + (len(sep.group(0)) if sep else 0)
     return items
+
+
+def _split_last(text: str, items: list[InlineItem], count_text: str) -> list[InlineItem]:
+    """N areas stated, N-1 named: the last item joined by 及/和/与 is two."""
+    try:
+        n = parse_amount(count_text).value
+    except ValueError:
+        return items
+    last = items[-1] if items else None
+    joined = JOINED.match(text[last.start:last.end]) if last else None
+    if len(items) != n - 1 or not joined:
+        return items
+    return items[:-1] + [InlineItem(last.start, last.start + joined.end("a")),
+                         InlineItem(last.start + joined.start("b"), last.end)]
 
 
 def _trim(text: str, s: int, e: int) -> tuple[int, int]:

@@ -23,7 +23,8 @@ PRESS = re.compile(r"会见(?P<b>传媒|记者|媒体)")
 ADVERBIAL = re.compile(r"(?:[(（][^()（）]{0,6}[)）])|(?:于|在)?(?:\d{4}年)?(?:\d{1,2}月)?(?:\d{1,2}|[一二三]?十[一二三四五六七八九]?|[一二三四五六七八九])日"
                        r"|(?:今日|今天|昨日|昨天|明日)"
                        r"(?:[(（][^()（）]{2,12}[)）])?|上午|下午|晚上|先|随后|亦|也|再")
-VISIT = re.compile(r"^(?P<adv>[^,，。;；]{0,14}?)(?P<verb>(?:率团|率领代表团|带团|率队)?(?:访问|到访|出访|来访)|一行来港(?:考察|访问)"
+VISIT = re.compile(r"^(?P<adv>[^,，。;；]{0,14}?)(?P<verb>(?:率领[^,，。;；]{0,12}?代表团|率团|带团|率队)?(?:访问|到访|出访|来访|访港|访澳|抵港)"
+                   r"|一行来港(?:考察|访问)"
                    r"|一行赴港(?:考察|访问)|一行抵港)(?P<place>[\u4e00-\u9fff()（）]{0,12}?)(?=[,，。;；]|行程|$|期间|并|的)")
 ARRIVE = re.compile(r"^(?P<adv>[^,，。;；]{0,14}?)(?:抵达|到达|抵)(?P<place>[\u4e00-\u9fff]{2,8}?)[,，]?(?:展开|开始|进行)"
                     r"[^,，。;；]{0,6}?访问")
@@ -74,8 +75,7 @@ def find(text: str, start: int, end: int, people: list) -> list[LeaderEvent]:
         after = text[lead.end:clause_end]
         lead_text = _lead_text(text, lead)
         v = VISIT.match(after)
-        if v and not ADVERBIAL.sub("", v["adv"]) and (v["place"] or "来港" in v["verb"] or "赴港" in v["verb"]
-                                                        or "抵港" in v["verb"]):
+        if v and not ADVERBIAL.sub("", v["adv"]) and (v["place"] or re.search(r"[来赴抵访][港澳]", v["verb"])):
             p0 = lead.end + v.start("place")
             out.append(LeaderEvent(_lead_start(lead), lead.end + v.end(), f"{lead_text}{v['verb']}{v['place']}",
                                    "visit", (lead.start, lead.end),

@@ -226,6 +226,11 @@ def _when_where(sig: Signing, corpus, text, ss, verb, ref, basis) -> None:
         sig.signed_date, sig.signed_year = conf.start_date, conf.start_date.year
         sig.date_basis = "date of the event it was signed at"
     sig.conference = conf
+    if conf is not None and all(p in VAGUE for p in sig.parties):  # 双方签署了《…》 at a 某港 meeting
+        abbr = jurisdictions()
+        pair = [abbr[ch] for ch in conf.key[0][:3] if ch in abbr][:2]
+        if len(pair) == 2:
+            sig.parties = pair
 
 
 def _enumerated(corpus, doc, i, last, ref, basis) -> list[Signing]:

@@ -133,15 +133,17 @@ def _content(tables: dict, texts: dict, report: Report, strict: bool) -> None:
         fails = [o["message"] for o in mine if o["status"] == "fail"]
         warns = [o["message"] for o in mine if o["status"] == "warn"]
         share, limit = (len(fails) / len(mine) if mine else 0.0), limits[name]
-        if fails and (strict or share > limit):
-            why = "strict mode" if strict and share <= limit else f"{share:.0%} > the {limit:.0%} allowed"
+        blocks = limit.blocks(len(fails), len(mine))
+        if fails and (strict or blocks):
+            why = f"{share:.0%} > the {limit.max_fail_share:.0%} allowed" if blocks else "strict mode"
             report.checks.append(Check(f"consistency:{name}", "fail",
                                        f"{len(fails)} of {len(mine)} subjects fail ({why}): {fails[0]}",
                                        (fails + warns)[:SAMPLE]))
         elif fails or warns:
             report.checks.append(Check(f"consistency:{name}", "warn",
                                        f"{len(fails)} failing and {len(warns)} warning of {len(mine)} subjects "
-                                       f"(failures {share:.0%}, within the {limit:.0%} allowed): {(fails + warns)[0]}",
+                                       f"(failures {share:.0%}; the rule fails past {limit.max_fail_share:.0%} and from "
+                                       f"{limit.min_failures}): {(fails + warns)[0]}",
                                        (fails + warns)[:SAMPLE]))
         else:
             report.checks.append(Check(f"consistency:{name}", "pass", f"{len(mine)} subjects pass: {_summary(rule)}"))

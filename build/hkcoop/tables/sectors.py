@@ -58,12 +58,14 @@ def area_rows(corpus) -> tuple[list, list]:
                     continue  # the framework's areas are all listed: an unmatched name is not a new area
                 number = item.number if lst is base else None
                 counts = sum(1 for r, _, _ in rows if r["number"] == number and number is not None)
+                position = item.print_position if lst is base or lst.doc is not base.doc else \
+                    1 + max(r["print_position"] for r, _, _ in rows if r["doc_id"] == lst.doc.doc_id)
                 row = {
                     "sector_id": sector_id(fid, number, name_zh, counts),
                     "framework_id": fid,
                     "framework_event_id": lst.framework.event_id,
                     "number": number,
-                    "print_position": item.print_position,
+                    "print_position": position,
                     "name_zh": name_zh,
                     "name_original": lst.doc.view.source_text(item.name_start, item.name_end),
                     "canonical_sector": canonical_sector(name_zh),
