@@ -399,3 +399,19 @@ def test_both_sides_of_a_meeting_are_its_mechanisms_jurisdictions(tmp_path):
 def test_a_delegation_visiting_hong_kong(tmp_path):
     _, rows = build(tmp_path, "行政长官欢迎省委书记王宁率领某省代表团访港,并出席经贸合作推介会。")
     assert events_by_name(rows)["省委书记王宁率领某省代表团访港"]["event_type"] == "visit"  # the lead as printed
+
+
+def test_cantonese_register_and_names_listed_under_one_title(tmp_path):
+    text = ("【某报专讯】特首李家超噚日喺礼宾府会见某省党委书记陈刚一行。商经局局长丘某华同财库局局长许正宇亦有出席。"
+            "某省副主席刘宁、黄文秀、韦立辉陪同访问。")
+    corpus, rows = build(tmp_path, text, "2025-03-02")
+    assert {"李家超", "陈刚", "许正宇", "刘宁", "黄文秀", "韦立辉"} <= names(rows)
+    meet = events_by_name(rows)["李家超会见陈刚"]
+    assert (meet["event_type"], meet["start_date"]) == ("meeting", dt.date(2025, 3, 1))
+    roles = {(r["person_id"], r["title_zh"]) for r in BUILDERS["person_roles"](corpus)}
+    assert ("li-jiachao", "行政长官") in roles and ("wei-lihui", "副主席") in roles  # 特首 is the 行政长官
+
+
+def test_what_was_done_at_an_event_is_not_its_name(tmp_path):
+    _, rows = build(tmp_path, "省长王立与政务司司长陈国基出席并共同主持会议。")
+    assert [e["name_zh"] for e in rows["events"]] == []

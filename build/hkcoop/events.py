@@ -40,7 +40,7 @@ QUOTES = re.compile(r"[“”\"「」『』‘’]")
 WORD_END = r"(?!展|中心|厅|室|楼|馆|大厦|酒店|场|路|街)"
 BRACKET = r"(?:[(（][^()（）]{1,24}[)）])?"  # 研讨洽谈会(简称“某某会”)12日在某地开幕
 LEADING_JUNK = re.compile(r"^(?:[^,，。]{0,30}?(?:日电|日讯|日訊|日電)(?:[(（][^()（）]{0,24}[)）])?|【[^】]{0,10}】|本报讯|本网讯)")
-DURING = re.compile(r"^(?:期间|其间|会上|会议上|会后|活动上|仪式上|当天|当日|同日|当晚|晚上|下午|上午|随后|其后|此外|同时|"
+DURING = re.compile(r"^(?:期间|其间|会上|会议上|会后|会前|活动上|仪式上|当天|当日|同日|当晚|晚上|下午|上午|随后|其后|此外|同时|"
                     r"在当天的|在同日的|(?P<back>返港|返回|回程|离开|结束)[^,，。]{0,4}?(?:当天|当日))")
 PART_TYPES = {"launch", "signing_ceremony", "unveiling", "reception", "other"}  # parts of a larger event
 CONTAINER_TYPES = {"conference", "forum", "promotion_conference", "festival", "visit"}
@@ -136,6 +136,8 @@ def find_event_mentions(doc, article, excluded, people=()) -> list[EventMention]
             name = text[ms:me]
         if re.search(r"[(（][^()（）]*简称[^()（）]*$", text[max(0, ms - 24):me]):
             return  # the short name in brackets after the full one (…洽谈会(简称“某某会”))
+        if re.match(r"(?:并|及|和|以及)?(?:共同)?(?:主持|出席|参加|召开|举行|举办)", name):
+            return  # 出席并共同主持会议: what was done at an event, not its name
         name = QUOTES.sub("", name).strip().lstrip("▲▶►△")
         if MECHANISM_ONLY.search(name) and not re.search(r"第.{1,3}次", name):
             return  # which meeting is meant is hkcoop.conferences' business

@@ -20,8 +20,10 @@ from hkcoop.numerals import cn_int
 
 MEET = re.compile(r"与(?P<b>[^,，。;；]{2,60}?)(?:举行)?(?:会面|会晤|见面|会谈)|(?<=[\u4e00-\u9fff])晤(?P<b2>[^,，。;；\s]{2,30})")
 PRESS = re.compile(r"会见(?P<b>传媒|记者|媒体)")
-ADVERBIAL = re.compile(r"(?:[(（][^()（）]{0,6}[)）])|(?:于|在)?(?:\d{4}年)?(?:\d{1,2}月)?(?:\d{1,2}|[一二三]?十[一二三四五六七八九]?|[一二三四五六七八九])日"
-                       r"|(?:今日|今天|昨日|昨天|明日)"
+# X(噚日)(在/喺PLACE)会见Y: the lead away from the verb (right before it, hkcoop.events reads it)
+RECEIVE = re.compile(r"会见(?P<b>(?!传媒|记者|媒体)[^,，。;；]{2,60}?)(?=[,，。;；时]|$)")
+ADVERBIAL = re.compile(r"(?:[(（][^()（）]{0,6}[)）])|(?:于|在|喺)?(?:\d{4}年)?(?:\d{1,2}月)?(?:\d{1,2}|[一二三]?十[一二三四五六七八九]?|[一二三四五六七八九])日"
+                       r"|(?:今日|今天|昨日|昨天|明日|噚日|㖊日|寻日|尋日)"
                        r"(?:[(（][^()（）]{2,12}[)）])?|上午|下午|晚上|先|随后|亦|也|再")
 VISIT = re.compile(r"^(?P<adv>[^,，。;；]{0,14}?)(?P<verb>(?:率领[^,，。;；]{0,12}?代表团|率团|带团|率队)?(?:访问|到访|出访|来访|访港|访澳|抵港)"
                    r"|一行来港(?:考察|访问)"
@@ -63,6 +65,14 @@ def find(text: str, start: int, end: int, people: list) -> list[LeaderEvent]:
         lead_text = _lead_text(text, lead)
         out.append(LeaderEvent(_lead_start(lead), m.end(), f"{lead_text}与{others}会面", "meeting",
                                (lead.start, lead.end), (m.start(group), m.end(group))))
+    for m in RECEIVE.finditer(text, start, end):
+        lead = _lead_before(text, start, m.start(), here)
+        if lead is None or lead.end == m.start():
+            continue
+        met = [pm for pm in here if m.start("b") <= pm.start < m.end("b")]
+        if met:
+            out.append(LeaderEvent(_lead_start(lead), m.end(), f"{lead.name_zh}会见{'、'.join(p.name_zh for p in met)}",
+                                   "meeting", (lead.start, lead.end), (m.start("b"), m.end("b"))))
     for m in PRESS.finditer(text, start, end):
         lead = _lead_before(text, start, m.start(), here)
         if lead is not None:
@@ -100,7 +110,7 @@ def _lead_before(text: str, floor: int, pos: int, people: list):
         return None
     lead = candidates[0]
     between = ADVERBIAL.sub("", text[lead.end:pos])
-    between = re.sub(r"^在[\u4e00-\u9fff()（）]{1,12}$", "", between)
+    between = re.sub(r"^[在喺][\u4e00-\u9fff()（）]{1,12}$", "", between)
     return lead if not between else None
 
 

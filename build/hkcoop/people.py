@@ -174,8 +174,9 @@ def find_titled(doc, start: int, end: int) -> list[PersonMention]:
             if nxt is None or _title_pattern().search(text, pos + 1, delim):
                 break  # the start of another title chain (商务及经济发展局局长…), not a bare name
             tail = text[pos + 1 + len(nxt):pos + 2 + len(nxt)]
-            if tail and tail not in "、,，。;；等及和与":
-                break
+            if tail and tail not in "、,，。;；等及和与" and not any(
+                    text.startswith(w, pos + 1 + len(nxt)) for w in STOP_WORDS):
+                break  # the last name of the list may be followed by what they did (…、韦某陪同)
             out.append(PersonMention(doc, nxt, pos + 1, pos + 1 + len(nxt), list(roles), source="list"))
             pos += 1 + len(nxt)
             floor = pos

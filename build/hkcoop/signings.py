@@ -118,6 +118,11 @@ def _in_article(corpus, doc, article) -> list[Signing]:
     return out
 
 
+def _vague(party: str) -> bool:
+    """双方, 两地有关部门: no party named."""
+    return party in VAGUE or bool(re.fullmatch(r"(?:双方|两地|各方|三方)?(?:有关|相关)?(?:部门|单位|方面|政府)?", party))
+
+
 def _abbreviations_only(phrase: str) -> bool:
     """粤港, 川港: a pair of jurisdiction abbreviations, too vague to be the parties of one agreement."""
     return len(phrase) <= 3 and all(ch in jurisdictions() for ch in phrase)
@@ -226,7 +231,7 @@ def _when_where(sig: Signing, corpus, text, ss, verb, ref, basis) -> None:
         sig.signed_date, sig.signed_year = conf.start_date, conf.start_date.year
         sig.date_basis = "date of the event it was signed at"
     sig.conference = conf
-    if conf is not None and all(p in VAGUE for p in sig.parties):  # 双方签署了《…》 at a 某港 meeting
+    if conf is not None and all(_vague(p) for p in sig.parties):  # 双方签署了《…》 at a 某港 meeting
         abbr = jurisdictions()
         pair = [abbr[ch] for ch in conf.key[0][:3] if ch in abbr][:2]
         if len(pair) == 2:
