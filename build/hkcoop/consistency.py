@@ -47,7 +47,7 @@ def _worst(rule, table, key, subject, results: list[tuple[str, str]], ok: str) -
     if not bad:
         return Outcome(rule, table, key, subject, "pass", ok)
     status = max((s for s, _ in bad), key=RANK.get)
-    return Outcome(rule, table, key, subject, status, "; ".join(m for _, m in bad))
+    return Outcome(rule, table, key, subject, status, "; ".join(dict.fromkeys(m for _, m in bad)))
 
 
 def _stated(tables, indicator):
@@ -165,14 +165,16 @@ def listed_documents(tables):
 
 
 def projects_vs_measures(tables):
-    """A stated number of projects against the measures printed: a known, explained discrepancy when a
-    report prints a selection (the press box prints fewer measures than the projects agreed)."""
+    """A stated number of projects against the measures printed under the event's areas, where any are: a
+    known, explained discrepancy when a report prints a selection (fewer measures than projects agreed)."""
     measures = defaultdict(int)
     sector_fw = {s["sector_id"]: s["framework_event_id"] for s in tables.get("sectors", [])}
     for m in tables.get("sector_measures", []):
         measures[sector_fw.get(m["sector_id"])] += 1
     out = []
     for event, totals in sorted(_stated(tables, "projects").items()):
+        if not measures[event]:
+            continue  # no measures printed for it: nothing to compare
         found = [("warn", f"{event}: {m['doc_id']} states {value:g} projects ({m['quote']}); {measures[event]} "
                           f"measures are printed under its areas — the report prints a selection, not all projects")
                  for value, m in totals if measures[event] != value]
