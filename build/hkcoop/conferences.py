@@ -4,8 +4,8 @@ articles and scripts into one event per (mechanism, meeting number).
 A mechanism is named by a pair of jurisdiction abbreviations that includes Hong Kong (粤港, 川港, 港深 …,
 from reference/jurisdiction_abbreviations.csv) followed by 合作会议 or 联席会议; a meeting is its
 第N次(全体)会议, optionally introduced by a 高层会晤暨 prefix, or 第N次 printed before the mechanism
-(第一次闽港合作会议). A mechanism named without a number is a meeting when the text reports it held
-(深港合作会议6日在深圳举行, 在粤港合作联席会议上致辞, 共同主持某港合作会议): one event per mechanism and
+(第一次某港合作会议). A mechanism named without a number is a meeting when the text reports it held
+(某港合作会议6日在某市举行, 在某港合作会议上致辞, 共同主持某港合作会议): one event per mechanism and
 year; not when it names the mechanism itself (…合作会议机制, 自…以来). Matching runs on the simplified view.
 A meeting the text announces (将于…) is flagged `announced`.
 """
@@ -42,7 +42,7 @@ def _pattern() -> re.Pattern:
 
 HELD_AFTER = re.compile(r"^[」”]?(?:[^,，。;；《》]{0,16}?)(?:举行|召开|开幕|举办)")
 HELD_BEFORE = re.compile(r"(?:出席|参加|主持|列席|召开|举行|举办)(?:了)?$")
-MECHANISM_CONTEXT = re.compile(r"自|以来|成立|建立|设立|机制|框架下|平台")
+MECHANISM_CONTEXT = re.compile(r"以来|成立|建立|设立|机制|框架下|平台")  # not 自 alone: 自治区
 
 
 PLACE = re.compile(r"在(?P<place>[\u4e00-\u9fff()]{2,14}?)(?:举行|召开|开幕|举办)")
@@ -55,7 +55,7 @@ class ConferenceMention:
     start: int  # normalized span of the name
     end: int
     mechanism: str
-    number: int | None  # None: a meeting named by its mechanism only (深港合作会议6日在深圳举行)
+    number: int | None  # None: a meeting named by its mechanism only (某港合作会议6日在某市举行)
     name_zh: str
     in_title: bool  # inside 《…》: the name of a document, not a report of the meeting
     date: DateMention | None = None
@@ -110,7 +110,7 @@ def find_mentions(doc, start: int = 0, end: int | None = None) -> list[Conferenc
 
 
 def _reported_held(doc, start: int, end: int) -> bool:
-    """A mechanism named without a meeting number, reported as held (…6日在深圳举行, 在…上, 出席…)."""
+    """A mechanism named without a meeting number, reported as held (…6日在某市举行, 在…上, 出席…)."""
     text = doc.view.simplified
     ss, se = doc.sentence_at(start)
     clause_start = max((i + 1 for i in range(ss, start) if text[i] in ",，;；:："), default=ss)

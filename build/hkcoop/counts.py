@@ -1,10 +1,10 @@
-"""Counts of things named by a measure word and a noun: 10个服务站, 800余场活动, 20门课程, 7个专项工作组,
-800余人, 120万人; and the noun first: 投资合作项目有26个, 合同项目198个.
+"""Counts of things named by a measure word and a noun: 10个服务站, 800余场活动, 20门课程, 5个专项工作组,
+300余人, 35万人; and the noun first: 投资合作项目有14个, 合同项目87个.
 
 The unit names the thing counted: a noun of reference/count_nouns.csv (项目 -> projects, 团组 ->
 delegations …) found in the noun phrase after the measure word, else `items`; `counted_zh` keeps the
 noun phrase as printed (simplified). What is not a count: durations, ages and periods (2个月, 15年,
-reference/count_stopnouns.csv), ordinals (第3个), ratios (每6名…中有1名), and small numbers in Chinese
+reference/count_stopnouns.csv), ordinals (第3个), ratios (每5名…中有1名), and small numbers in Chinese
 numerals without a qualifier (三个共通点, 五个中心): news style prints statistics in Arabic numerals and
 keeps Chinese ones for fixed phrases and slogans (GB/T 15835-2011, 出版物上数字用法).
 """
@@ -24,7 +24,7 @@ AMT = AMOUNT_TEXT
 MEASURE = r"(?:个|场|项|所|座|条|支|批|间|门|大类|类|期|宗|艘|架|辆|台|款|处|人)"
 NOUN_WINDOW = 10
 PEOPLE = "人"
-# 每6名港人中,有1名是…: a ratio, not two counts
+# 每5名居民中,有1名是…: a ratio, not two counts
 RATIO = re.compile(r"每\d+[名个位人家](?:[^,;。]{0,12}?中,?(?:有|即)?\d+[名个位人家])?")
 SMALL_CHINESE = re.compile(r"^[一二两三四五六七八九十]{1,3}$")
 
@@ -78,7 +78,7 @@ def _plausible_number(amount_text: str) -> bool:
 def _noun_phrase(rest: str, measure: str) -> tuple[str | None, str | None]:
     """(unit, counted noun phrase) read from the words after the measure word: the first noun of
     reference/count_nouns.csv that ends a word there (代表 is not 代表处), else the noun jieba reads."""
-    if measure == PEOPLE:  # 800余人参会, 700多万人口: 人 is the thing counted
+    if measure == PEOPLE:  # 300余人参加, 900多万人口: 人 is the thing counted
         return "people", "人口" if rest.startswith("口") else None
     if any(rest.startswith(s) for s in _stopnouns("duration")):
         return None, None
@@ -151,7 +151,7 @@ def find_counts(text: str, start: int, end: int) -> list[Count]:
 
 
 def ratio_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
-    """Spans of ratios (每6名港人中,有1名): the numbers in them are not counts."""
+    """Spans of ratios (每5名居民中,有1名): the numbers in them are not counts."""
     return [m.span() for m in RATIO.finditer(text, start, end)]
 
 

@@ -3,9 +3,9 @@ forums, signings, unveilings, promotion conferences, inspections and 调研 visi
 
 Shapes, on the simplified view, sentence by sentence:
 - a name ending in an event word (reference/event_types.csv) that is held: NAME(昨日)(在PLACE)举行,
-  NAME(简称…)12日在PLACE开幕, 在PLACE举行(的)NAME, 出席/参加/召开 NAME(、NAME …), 在NAME上; the name ends
+  NAME(简称…)3日在PLACE开幕, 在PLACE举行(的)NAME, 出席/参加/召开 NAME(、NAME …), 在NAME上; the name ends
   at a word's end (not 会议 in 会议展览中心) and starts after a dateline or a bracketed byline;
-- a quoted name followed by 活动 that is held: “…”活动22日在香港举行;
+- a quoted name followed by 活动 that is held: “…”活动N日在某地举行;
 - a visit: X率领的…代表团 DATE 访问 PLACE, and the officials' visits and meetings of hkcoop.leader_events
   (X与Y会面, X率团访问P, X一行来港考察, X结束N天的P访问行程 …);
 - an inspection: X赴/到 PLACE (进行)(专题)调研/考察;
@@ -38,7 +38,7 @@ QUANTIFIER = re.compile(r"(?:一场|一次|本次|此次|本届|这次)")
 QUOTES = re.compile(r"[“”\"「」『』‘’]")
 # an event word ends a word: 会议 but not 会议展览中心 (a venue)
 WORD_END = r"(?!展|中心|厅|室|楼|馆|大厦|酒店|场|路|街)"
-BRACKET = r"(?:[(（][^()（）]{1,24}[)）])?"  # 研讨洽谈会(简称“某某会”)12日在某地开幕
+BRACKET = r"(?:[(（][^()（）]{1,24}[)）])?"  # 交流大会(简称“某某会”)3日在某地开幕
 LEADING_JUNK = re.compile(r"^(?:[^,，。]{0,30}?(?:日电|日讯|日訊|日電)(?:[(（][^()（）]{0,24}[)）])?|【[^】]{0,10}】|本报讯|本网讯)")
 DURING = re.compile(r"^(?:期间|其间|会上|会议上|会后|会前|活动上|仪式上|当天|当日|同日|当晚|晚上|下午|上午|随后|其后|此外|同时|"
                     r"在当天的|在同日的|(?P<back>返港|返回|回程|离开|结束)[^,，。]{0,4}?(?:当天|当日))")
@@ -171,7 +171,7 @@ def find_event_mentions(doc, article, excluded, people=()) -> list[EventMention]
                     add(ss + m.start("list") + part.start(), ss + m.start("list") + part.end())
             for m in re.finditer(rf"在(?P<n>[^,，。;；在]{{2,40}}?(?:{sfx}|活动))上", sentence):
                 add(ss + m.start("n"), ss + m.end("n"))
-            # a quoted name and 活动, held: “某某行”活动22日在香港举行
+            # a quoted name and 活动, held: “某某行”活动N日在某地举行
             for m in re.finditer(rf"[“「](?P<n>[^”」]{{4,60}})[”」](?:系列)?活动(?=[^,，。;；]{{0,8}}?(?:在[^,，。;；]{{2,20}}?)?{HELD})",
                                  sentence):
                 add(ss + m.start("n"), ss + m.end("n"), event_type_of(m["n"]) if event_type_of(m["n"]) != "other"
@@ -222,12 +222,12 @@ def find_event_mentions(doc, article, excluded, people=()) -> list[EventMention]
                 add(ss + a, ss + m.end(), "meeting", name=f"{lead}会见{m['b']}",
                     lead_span=(ss + a, ss + m.start()), other_span=(ss + m.start("b"), ss + m.end("b")))
             for em in out[before:]:
-                bracket = re.match(BRACKET, text[em.end:se])  # 某某会(简称“某会”)12日在…开幕
+                bracket = re.match(BRACKET, text[em.end:se])  # 某某会(简称“某会”)3日在…开幕
                 near = [d for d in dates if ss + d.end <= em.end + len(bracket.group(0)) + 12]
                 if near:
                     d = near[-1]
                     first, last = d.first, d.last
-                    if em.trip_days and first == last:  # 十二日结束三天的访问: the 10th to the 12th
+                    if em.trip_days and first == last:  # 十五日结束四天的访问: the 12th to the 15th
                         first = last - dt.timedelta(days=em.trip_days - 1)
                     em.date, em.date_span, em.date_basis = (first, last), (ss + d.start, ss + d.end), d.basis
                 em.announced = bool(ANNOUNCED.search(text, ss, em.start)) or bool(
@@ -471,7 +471,7 @@ def _link_parts(corpus, events: dict[str, Event], conferences) -> None:
 
 
 def _same_sentence_dates(events: dict[str, Event]) -> None:
-    """An undated event reported in the same sentence as a dated one (某某与某某会面,又出席某交流会) took
+    """An undated event reported in the same sentence as a dated one (某某与某某会面,其后出席某推介会) took
     place the same day."""
     dated = {}
     for ev in events.values():

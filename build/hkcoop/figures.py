@@ -134,13 +134,13 @@ def _in_span(doc, start: int, end: int, regex: re.Pattern, taken: set) -> list[F
         if (m["amt"] or "").strip() in ("一", "壹") and m["cnt"]:
             continue  # 一名/一位/一家: an indefinite article, not a count
         if m["cnt"] and any(a <= s < b for a, b in ratios):
-            continue  # 每6名…中,有1名: a ratio, not two counts
+            continue  # 每5名…中,有1名: a ratio, not two counts
         try:
             amount = parse_amount(m["amt"] or m["bare"])
         except ValueError:
             continue
         after = AFTER_UNIT.match(text, e)
-        if after and amount.qualifier is None:  # 45%以上, 300万元左右: the qualifier printed after the unit
+        if after and amount.qualifier is None:  # 30%以上, 300万元左右: the qualifier printed after the unit
             amount = Amount(amount.value, SUFFIX_QUALIFIERS[after.group(0)], after.group(0), amount.text)
             e = after.end()
         ss, se = doc.sentence_at(s)
@@ -178,7 +178,7 @@ def _in_span(doc, start: int, end: int, regex: re.Pattern, taken: set) -> list[F
     return sorted(out, key=lambda f: f.start)
 
 
-# 六成半 = 65%: tenths (成) and a half, as a share (占…) or with a qualifier (超六成)
+# 四成半 = 45%: tenths (成) and a half, as a share (占…) or with a qualifier (超七成)
 TENTHS = re.compile(rf"(?P<pre>{QUALIFIER_PREFIX})?(?P<n>[一二三四五六七八九]|[1-9])成(?P<half>半)?(?![功为立本员果绩交都就])")
 SHARE_WORDS = ("占", "比重", "比例", "其中")
 
@@ -197,7 +197,7 @@ def _tenths(text: str, start: int, end: int) -> list[tuple]:
     return out
 
 
-# 投资额逾万亿: a money keyword, then an amount with a scale but no currency word
+# 投资额逾千亿: a money keyword, then an amount with a scale but no currency word
 BARE_MONEY = re.compile(rf"(?:投资额|投资总额|总投资|涉及金额|金额|签约额|成交额|交易额|总额)(?:达|为|约)?"
                         rf"(?P<amt>{AMT})(?![\d\w%％])")
 

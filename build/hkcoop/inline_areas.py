@@ -1,14 +1,14 @@
 """Cooperation areas named inside a sentence (simplified view), not as headings:
 
 - 就/在/包括/涵盖/涉及/聚焦/围绕/发展/加强/覆盖 A、B(,以及|及|和) C 等(N个|N大|N项)(重点)(合作)领域/范畴:
-  双方将在A、B、C等领域展开合作; 聚焦A、B、C等13个重点领域; 商定在A、B等12个领域的合作措施;
-- a count first, then the list: 合作重点共有7个领域,包括A,以及B、C多方的合作,及D; 在十一个领域共同合作,
+  双方将在A、B、C等领域展开合作; 围绕A、B、C等9个重点领域; 同意在A、B等8个领域深化协作;
+- a count first, then the list: 合作重点共有N个领域,包括A,以及B、C多方的合作,及D; 在九个领域携手推进,
   包括A、B,以及C.
 
 Items are split on 、 and on a comma that opens 以及/及/和; an item "X和Y" (or 及, 与) stays whole
-(文化和旅游, 医疗卫生及中医药, 创新科技和产业发展: reports name one area so).
+(体育和康乐, 海运及港口, 创新科技和产业发展: reports name one area so).
 Not areas agreed: a wish or a suggestion (期望两地在A、B等领域…, 可以在…, 希望…), cooperation described as
-past (双方A、B等领域合作日益密切: no opening verb), strengths described (两地在A、B等领域互补性强), industries
+past (两地A、B等领域交流日益频繁: no opening verb), strengths described (两地在A、B等领域互补性强), industries
 of companies (A、B等行业领域) and lists ending in 方面. A list without a count opened by 在 speaks of areas
 agreed only when its clause says so (双方将在…, 同意, 商定, 签署 …). When a list states N areas and names N-1,
 its last item joined by 及/和 is two areas (金融、物流、文化旅游及人才培训等四个领域).
@@ -104,7 +104,7 @@ def _split_last(text: str, items: list[InlineItem], count_text: str) -> list[Inl
 
 def _trim(text: str, s: int, e: int) -> tuple[int, int]:
     """Without a leading conjunction or space, a trailing 多方的合作 / 方面, or a surrounding quote that is
-    not part of the name (“一带一路”建设 keeps its quotes)."""
+    not part of the name (“数字丝路”建设 keeps its quotes)."""
     while s < e and text[s] in "和及与 ":
         s += 1
     opener = re.match(rf"(?:{OPEN})+", text[s:e])  # 就包括A: the opener repeated before the first item

@@ -92,7 +92,7 @@ def read_name(text: str, pos: int) -> str | None:
             name = text[pos:g + 1]
         elif len(sur) == 1 and _ends_name(text, g + 3) and not _ends_name(text, g + 2) \
                 and text[g] in single_surnames() and "\u4e00" <= text[g + 2:g + 3] <= "\u9fff":
-            name = text[pos:g + 3]  # a married name: her husband's surname before her own (林郑月娥, 杨何蓓茵)
+            name = text[pos:g + 3]  # a married name: her husband's surname before her own (陈黄美玲, 何林秀英)
     return name if 2 <= len(name) <= 4 else None
 
 

@@ -18,7 +18,7 @@ from hkcoop.reference import agreement_type, jurisdictions, titles
 SIGN = re.compile(r"签署|签订|签定|签约")
 TITLE = re.compile(r"《(?P<title>[^《》\n]{2,80})》")
 ENUM_ITEM = re.compile(r"^(?:[(（]?[一二三四五六七八九十]{1,3}[)）、]|\d{1,2}[.、)）])\s*《")
-# an agreement described by its kind, with the words that qualify it (全方位合作意向书, 三方深化合作补充协定);
+# an agreement described by its kind, with the words that qualify it (全面合作框架协议, 联合办学补充协定);
 # not 签订的合作协议, an agreement signed before that the text refers to
 UNNAMED = re.compile(r"(?:签署|签订|签定)了?(?!的)(?P<kind>(?:(?![份项个])[\u4e00-\u9fff]){0,10}?(?:合作|框架|补充)"
                      r"(?:框架|补充)?(?:协议书|协议|协定|备忘录|意向书))(?![》\w]*》)")

@@ -32,10 +32,10 @@ PATTERNS = [
     ("documents_signed", "documents",
      re.compile(rf"{SIGN}了?(?:《[^《》。]{{2,120}}》[、,和及与]?)+(?:等)?(?<!第)(?P<amt>{AMT})(?:份|项|个)[^。;,]{{0,12}}?{DOC_NOUN}"),
      ()),
-    # 就…达成三份协议
+    # 就…达成两份协议
     ("documents_signed", "documents",
      re.compile(rf"达成(?:了)?(?<!第)(?P<amt>{AMT})(?:份|项)[^。;,]{{0,12}}?{DOC_NOUN}"), ()),
-    # the verb first: 集中签约50个投资项目 / 现场共签约19个项目 / 签约协议和项目共38个
+    # the verb first: 集中签约12个产业项目 / 大会共签约9个项目 / 签约协议及项目共计15个
     ("projects_signed", "projects",
      re.compile(rf"签约(?:了)?(?<!第)(?P<amt>{AMT})个[\u4e00-\u9fff]{{0,6}}?项目"), ()),
     ("projects_signed", "projects",

@@ -19,7 +19,7 @@ are repaired in the view only (each repair is recorded with its raw span):
 - ``pinyin_gloss``: a reading in pinyin that a mirror site printed after a character (會(huì)議) is dropped
   from the view, so that names, titles and figures read as the source printed them;
 - ``replacement_mark``: an ASCII ``?`` between two Han characters is a character the copy could not encode
-  (北京?香港, for a middle dot), not a question mark (Chinese prints ？): the view reads it as ``·``.
+  (甲?乙, for a middle dot), not a question mark (Chinese prints ？): the view reads it as ``·``.
 """
 
 from __future__ import annotations
