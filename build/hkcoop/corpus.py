@@ -30,9 +30,13 @@ class Corpus:
             return []
         return [a for a in doc.articles if (doc.doc_id, a.ordinal) not in self.quarantine]
 
-    def scan(self, stage: str, extract: Callable[[Document, object, int, int], Iterable]) -> list:
+    def scan(self, stage: str, extract: Callable[[Document, object, int, int], Iterable], needs: tuple = ()) -> list:
         """Run `extract(doc, article, start, end)` on every article (normalized span [start, end)) and
-        concatenate what it returns; an exception names the article and the stage (ExtractionFailed)."""
+        concatenate what it returns; an exception names the article and the stage (ExtractionFailed).
+        `needs` names the results across articles that `extract` reads (conferences, people …): they are
+        resolved first, so that a fault in them is not charged to the article being scanned."""
+        for name in needs:
+            getattr(self, name)
         out: list = []
         for doc in self.docs:
             for article in self.articles(doc):

@@ -286,7 +286,7 @@ def _key(name: str) -> str:
 def resolve_events(corpus) -> dict[str, Event]:
     """Events merged by name across documents; within a document, a name that begins another (某市推介
     大会 / …香港站活动) or shares a long ending with it (…某区各界人士迎新春团拜会) is the same event."""
-    conferences, people = corpus.conferences, corpus.people_mentions
+    conferences, people, signings = corpus.conferences, corpus.people_mentions, corpus.signings
     excluded: dict[str, list] = {}
     for conf in conferences.values():
         for cm in conf.mentions:
@@ -294,7 +294,6 @@ def resolve_events(corpus) -> dict[str, Event]:
     for lst in corpus.structured_lists:  # measures are policy text: the events they name are not reported
         for item in lst.items:
             excluded.setdefault(lst.doc.doc_id, []).extend(item.measures)
-    signings = corpus.signings
     found = corpus.scan("events", lambda doc, a, _s, _e: find_event_mentions(
         doc, a, excluded.get(doc.doc_id, []), people.get(doc.doc_id, [])))
     found += _signing_mentions(corpus, signings, found)
@@ -328,8 +327,6 @@ def resolve_events(corpus) -> dict[str, Event]:
     event_of = {id(m): ev for ev in events.values() for m in ev.mentions}
     for ev in events.values():
         for m in ev.mentions:
-            for sig in m.signings:
-                sig.event_id = ev.event_id
             host = event_of.get(id(m.host)) if m.host is not None else None
             if host is not None and host is not ev and ev.parent is None:
                 ev.parent = host

@@ -81,12 +81,13 @@ def conference_framework(conf) -> Framework:
 
 
 def find_structured_lists(corpus) -> list[AreaList]:
-    return corpus.scan("frameworks", lambda doc, article, _s, _e: _lists_in_article(corpus, doc, article))
+    return corpus.scan("frameworks", lambda doc, article, _s, _e: _lists_in_article(corpus, doc, article),
+                       needs=("conferences", "stated_totals"))
 
 
 def find_inline_lists(corpus) -> list[AreaList]:
-    corpus.events  # noqa: B018 - resolved first (they are what inline lists may belong to)
-    return corpus.scan("inline areas", lambda doc, article, s, e: _inline_in_article(corpus, doc, article, s, e))
+    return corpus.scan("inline areas", lambda doc, article, s, e: _inline_in_article(corpus, doc, article, s, e),
+                       needs=("conferences", "stated_totals", "structured_lists", "events"))
 
 
 def _lists_in_article(corpus, doc, article) -> list[AreaList]:

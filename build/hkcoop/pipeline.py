@@ -109,8 +109,9 @@ def build(raw_dir: Path, out_dir: Path, *, force: bool = False, strict: bool = F
 def extract(docs: list[Document], tables, progress=lambda _msg: None) -> tuple[dict[str, list[dict]], Corpus]:
     """The rows of every table. An article whose extraction raises is put in quarantine and the tables are
     built again without it (hkcoop.corpus); what fails outside any one article is an InternalError."""
-    failures = [ArticleFailure(d.doc_id, d.entry.file, None, "ingest", d.ingest_error)
-                for d in docs if d.articles is not None and d.ingest_error]
+    for doc in docs:
+        doc.articles  # noqa: B018 - normalize and split every page first: a page that cannot be is left out whole
+    failures = [ArticleFailure(d.doc_id, d.entry.file, None, "ingest", d.ingest_error) for d in docs if d.ingest_error]
     while True:
         corpus = Corpus(docs, frozenset(f.key for f in failures), tuple(failures))
         rows: dict[str, list[dict]] = {}

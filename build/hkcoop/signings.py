@@ -57,12 +57,11 @@ class Signing:
     is_earlier: bool = False
     listed_under: object | None = None  # StatedTotal
     evidence_span: tuple[int, int] = (0, 0)
-    event_id: str | None = None  # the event it was signed at, when not a cooperation conference (hkcoop.events)
 
 
 def find_signings(corpus) -> list[Signing]:
-    corpus.people_mentions, corpus.conferences, corpus.stated_totals  # resolved first: not one article's work
-    return corpus.scan("signings", lambda doc, article, _s, _e: _in_article(corpus, doc, article))
+    return corpus.scan("signings", lambda doc, article, _s, _e: _in_article(corpus, doc, article),
+                       needs=("people_mentions", "conferences", "stated_totals"))
 
 
 def _in_article(corpus, doc, article) -> list[Signing]:

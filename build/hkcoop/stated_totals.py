@@ -65,7 +65,7 @@ class StatedTotal:
 
 
 def find_stated_totals(corpus) -> list[StatedTotal]:
-    out = corpus.scan("stated_totals", lambda doc, _a, s, e: _in_span(corpus, doc, s, e))
+    out = corpus.scan("stated_totals", lambda doc, _a, s, e: _in_span(corpus, doc, s, e), needs=("conferences",))
     return sorted(out, key=lambda t: (t.doc.doc_id, t.start))
 
 

@@ -18,6 +18,8 @@ def agreement_id(sig) -> str:
 
 def build(corpus) -> list[dict]:
     rows: dict[str, dict] = {}
+    # a signing not at a cooperation meeting: its own event, or the event it took place at (hkcoop.events)
+    signed_at = {id(sig): ev.event_id for ev in corpus.events.values() for m in ev.mentions for sig in m.signings}
     for sig in corpus.signings:
         doc = sig.doc
         aid = agreement_id(sig)
@@ -32,7 +34,7 @@ def build(corpus) -> list[dict]:
             "title_zh": to_simplified(original) if original else None,
             "title_original": original,
             "agreement_type": agreement_type(to_simplified(sig.kind_text)),
-            "event_id": sig.conference.event_id if sig.conference else _event_of(corpus, sig),
+            "event_id": sig.conference.event_id if sig.conference else signed_at.get(id(sig)),
             "signed_date": sig.signed_date,
             "signed_year": sig.signed_year,
             "date_basis": sig.date_basis,
@@ -44,8 +46,3 @@ def build(corpus) -> list[dict]:
         }
     return list(rows.values())
 
-
-def _event_of(corpus, sig) -> str | None:
-    """The signing event, or the event it was signed at (set when events are resolved)."""
-    corpus.events  # noqa: B018 - resolving the events links each signing to its event
-    return sig.event_id
