@@ -17,7 +17,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 
-from hkcoop.dates import ANNOUNCED, DateMention, find_dates, time_of_day
+from hkcoop.dates import DateMention, announced, find_dates, find_dates_or_time_of_day
 from hkcoop.numerals import cn_int
 from hkcoop.reference import jurisdictions
 from hkcoop.slugs import slug
@@ -28,16 +28,20 @@ def pair_pattern() -> str:
     return rf"(?:[{abbr}]港澳?|港[{abbr}])"
 
 
+def mechanism_pattern() -> str:
+    """A cooperation mechanism's name: 某港合作会议, 某港合作联席会议, 某港联席会议."""
+    return rf"{pair_pattern()}(?:合作(?:联席)?会议|联席会议)"
+
+
 NUM = r"\d{1,2}|[一二三四五六七八九十]{1,3}"
 
 
 def _pattern() -> re.Pattern:
-    pair = pair_pattern()
+    pair, mech = pair_pattern(), mechanism_pattern()
     return re.compile(
-        rf"(?P<name>(?:{pair}高层会晤暨)?[「“]?(?P<mech>{pair}(?:合作(?:联席)?会议|联席会议))[」”]?"
-        rf"第(?P<n>{NUM})次(?:全体)?会议)"
-        rf"|(?P<name2>第(?P<n2>{NUM})次(?:全体)?(?P<mech2>{pair}(?:合作(?:联席)?会议|联席会议)))"
-        rf"|(?P<mech3>{pair}(?:合作(?:联席)?会议|联席会议))(?!第|机制|[\u4e00-\u9fff]{{0,3}}第[{NUM}]{{1,3}}次)")
+        rf"(?P<name>(?:{pair}高层会晤暨)?[「“]?(?P<mech>{mech})[」”]?第(?P<n>{NUM})次(?:全体)?会议)"
+        rf"|(?P<name2>第(?P<n2>{NUM})次(?:全体)?(?P<mech2>{mech}))"
+        rf"|(?P<mech3>{mech})(?!第|机制|[\u4e00-\u9fff]{{0,3}}第[{NUM}]{{1,3}}次)")
 
 
 HELD_AFTER = re.compile(r"^[」”]?(?:[^,，。;；《》]{0,16}?)(?:举行|召开|开幕|举办)")
@@ -103,8 +107,7 @@ def find_mentions(doc, start: int = 0, end: int | None = None) -> list[Conferenc
         if not in_title:
             _date_and_place(doc, cm, ref, basis)
             ss, _ = doc.sentence_at(cm.start)
-            cm.announced = bool(ANNOUNCED.search(text, ss, cm.start)) or bool(
-                cm.date and ANNOUNCED.search(text, ss, cm.date_offset + cm.date.start))
+            cm.announced = announced(text, ss, cm.start, cm.date and cm.date_offset + cm.date.start)
         out.append(cm)
     return out
 
@@ -125,13 +128,11 @@ def _date_and_place(doc, cm: ConferenceMention, ref, basis) -> None:
     text = doc.view.simplified
     s, e = doc.sentence_at(cm.start)
     sentence = text[s:e]
-    dates = [d for d in find_dates(sentence, ref, basis) if not (d.start <= cm.start - s < d.end)]
+    dates = [d for d in find_dates_or_time_of_day(sentence, ref, basis) if not (d.start <= cm.start - s < d.end)]
     if dates:
         # the date nearest the name, preferring one printed before it (昨在香港举行 / 今日(…)在杭州举行)
         cm.date = min(dates, key=lambda d: abs(d.start - (cm.start - s)))
         cm.date_offset = s
-    elif time_of_day(sentence, ref, basis):
-        cm.date, cm.date_offset = time_of_day(sentence, ref, basis), s
     else:
         # a headline box: the meeting's name, then a line that is only a date stamp
         block = doc.block_at(cm.start)

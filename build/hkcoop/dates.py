@@ -134,3 +134,17 @@ def time_of_day(text: str, ref: dt.date | None, ref_basis: str = "publication da
     if not m or ref is None or not ref_basis.startswith(("publication date", "dateline", "date line")):
         return None
     return DateMention(m.start(), m.end(), ref, ref, "day", f"'{m['w']}' only: the day of the report ({ref_basis})")
+
+
+def find_dates_or_time_of_day(text: str, ref: dt.date | None, ref_basis: str = "publication date") -> list[DateMention]:
+    """The dates of `text`; for a sentence with none, the day a time of day alone speaks of (time_of_day)."""
+    dates = find_dates(text, ref, ref_basis)
+    if dates:
+        return dates
+    day = time_of_day(text, ref, ref_basis)
+    return [day] if day else []
+
+
+def announced(text: str, sentence_start: int, *positions) -> bool:
+    """The sentence announces what stands at any of `positions` (its name, its date): 将于…举行 before it."""
+    return any(p is not None and ANNOUNCED.search(text, sentence_start, p) for p in positions)

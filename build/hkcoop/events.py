@@ -26,7 +26,7 @@ import re
 from dataclasses import dataclass, field
 
 from hkcoop import leader_events
-from hkcoop.dates import ANNOUNCED, find_dates, time_of_day
+from hkcoop.dates import announced, find_dates_or_time_of_day
 from hkcoop.reference import rows
 from hkcoop.slugs import short_hash, slug
 
@@ -150,9 +150,7 @@ def find_event_mentions(doc, article, excluded, people=()) -> list[EventMention]
         bs, be = doc.view.block_span(i)
         for ss, se in _sentences(text, bs, be):
             sentence = text[ss:se]
-            dates = find_dates(sentence, ref, basis)
-            if not dates and time_of_day(sentence, ref, basis):
-                dates = [time_of_day(sentence, ref, basis)]
+            dates = find_dates_or_time_of_day(sentence, ref, basis)
             before = len(out)
             # NAME(在PLACE)举行 | 在PLACE举行的NAME | 出席 NAME、NAME | 在NAME上
             for m in re.finditer(rf"(?:{sfx}){WORD_END}(?={BRACKET}[^,，。;；]{{0,8}}?(?:在[^,，。;；]{{2,20}}?)?{HELD})",
@@ -230,8 +228,7 @@ def find_event_mentions(doc, article, excluded, people=()) -> list[EventMention]
                     if em.trip_days and first == last:  # 十五日结束四天的访问: the 12th to the 15th
                         first = last - dt.timedelta(days=em.trip_days - 1)
                     em.date, em.date_span, em.date_basis = (first, last), (ss + d.start, ss + d.end), d.basis
-                em.announced = bool(ANNOUNCED.search(text, ss, em.start)) or bool(
-                    em.date_span and ANNOUNCED.search(text, ss, em.date_span[0]))
+                em.announced = announced(text, ss, em.start, em.date_span and em.date_span[0])
                 if em.place is None:
                     p = re.search(r"在(?P<p>[\u4e00-\u9fff()（）]{2,20}?)(?:隆重|正式)?(?:举行|召开|举办|开幕)", sentence)
                     if p:
@@ -393,26 +390,30 @@ def _host_before(doc, pos: int, found: list[EventMention]):
 def _inherit_dates(corpus, found: list[EventMention]) -> None:
     """An undated event in a sentence that opens with 期间, 会上, 当天, 晚上 … took place on the date of the
     event its article reported last before it (a cooperation meeting or another event)."""
-    text_of = {}
+    dated_in: dict[tuple, list] = {}  # (doc_id, article ordinal) -> [(position, (first, last), name)], dated
+    for m in found:
+        if m.date:
+            dated_in.setdefault((m.doc.doc_id, m.doc.article_at(m.start).ordinal), []).append((m.start, m.date, m.name_zh))
+    for conf in corpus.conferences.values():
+        for c in conf.mentions:
+            if c.date:
+                dated_in.setdefault((c.doc.doc_id, c.doc.article_at(c.start).ordinal), []).append(
+                    (c.start, (c.date.first, c.date.last), c.name_zh))
     for em in sorted(found, key=lambda m: (m.doc.doc_id, m.start)):
         if em.date:
             continue
         doc = em.doc
-        text = text_of.setdefault(doc.doc_id, doc.view.simplified)
         ss, _ = doc.sentence_at(em.start)
-        during = DURING.match(text[ss:em.start])
+        during = DURING.match(doc.view.simplified[ss:em.start])
         if not during:
             continue
-        article = doc.article_at(em.start)
-        dated = [(m.start, m.date, m.name_zh) for m in found if m.doc is doc and m.date and m.start < em.start
-                 and doc.article_at(m.start) is article]
-        dated += [(c.start, (c.date.first, c.date.last), c.name_zh) for conf in corpus.conferences.values()
-                  for c in conf.mentions if c.doc is doc and c.date and c.start < em.start
-                  and doc.article_at(c.start) is article]
+        key = (doc.doc_id, doc.article_at(em.start).ordinal)
+        dated = [d for d in dated_in.get(key, []) if d[0] < em.start]
         if dated:
             _, date, name = max(dated, key=lambda d: d[0])
             day = date[1] if during["back"] else date[0]  # 返港当天: the last day of the trip
             em.date, em.date_basis = (day, day), f"the day of {name}, reported before it ({during.group(0)})"
+            dated_in[key].append((em.start, em.date, em.name_zh))  # a later 当天 may take this day in turn
 
 
 def _link_parents(events: dict[str, Event], conferences) -> None:

@@ -28,7 +28,7 @@ import re
 from dataclasses import dataclass, field
 
 from hkcoop import inline_areas
-from hkcoop.conferences import conference_near, pair_pattern
+from hkcoop.conferences import conference_near, mechanism_pattern
 from hkcoop.numerals import cn_int
 from hkcoop.slugs import slug
 from hkcoop.pages import MD_HEADING
@@ -112,23 +112,26 @@ def _inline_in_article(corpus, doc, article, start: int, end: int) -> list[AreaL
     inside = [span for lst in corpus.structured_lists if lst.doc is doc for item in lst.items
               for span in [(item.name_start, item.name_end)] + item.measures]
     out = []
+    events = None  # the article's event mentions, (position, event): read once, if a list is found
     for found in inline_areas.find(text, start, end, doc.sentence_at):
         if any(a <= found.start < b for a, b in inside):
             continue  # a list inside an area's measures is that area's content
         stated = [t for t in corpus.stated_totals if t.doc is doc and t.indicator == "cooperation_areas"
                   and found.count_span and t.start <= found.count_span[0] < t.end + 1]
-        framework = _framework_of(corpus, doc, article, found.start)
+        if events is None:
+            events = [(m.start, ev) for ev in corpus.events.values() for m in ev.mentions if m.doc is doc
+                      and doc.article_at(m.start) is article]
+        framework = _framework_of(corpus, doc, article, found.start, events)
         items = [AreaItem(None, k, it.start, it.end) for k, it in enumerate(found.items, 1)]
         out.append(AreaList(doc, "inline", items, framework, stated))
     return out
 
 
-def _framework_of(corpus, doc, article, pos: int) -> Framework:
-    """What an inline list at `pos` belongs to (see the module's docstring)."""
+def _framework_of(corpus, doc, article, pos: int, events: list) -> Framework:
+    """What an inline list at `pos` belongs to (see the module's docstring); `events` are the (position,
+    event) mentions of its article."""
     ss, se = doc.sentence_at(pos)
     text = doc.view.simplified
-    events = [(m.start, ev) for ev in corpus.events.values() for m in ev.mentions if m.doc is doc
-              and doc.article_at(m.start) is article]
 
     def event_framework(ev):
         return Framework(ev.event_id, ev.name_zh, "event", ev.event_id)
@@ -142,7 +145,7 @@ def _framework_of(corpus, doc, article, pos: int) -> Framework:
     in_sentence = [ev for p, ev in events if ss <= p < se]
     if in_sentence:
         return event_framework(in_sentence[0])
-    mech = re.search(rf"{pair_pattern()}(?:合作(?:联席)?会议|联席会议)", text[ss:pos])
+    mech = re.search(mechanism_pattern(), text[ss:pos])
     if mech:
         return Framework(f"mechanism-{slug(mech.group(0))}", mech.group(0), "mechanism", None)
     conf = conference_near(doc, pos, corpus.conferences, article_fallback=True)
