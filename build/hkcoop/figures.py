@@ -16,12 +16,11 @@ import re
 from dataclasses import dataclass
 
 from hkcoop.counts import find_counts, ratio_spans
-from hkcoop.numerals import AMOUNT_TEXT, PREFIX_QUALIFIERS, SUFFIX_QUALIFIERS, Amount, cn_int, parse_amount
+from hkcoop.numerals import AMOUNT_TEXT, PREFIX_QUALIFIERS, PREFIX_TEXT, SUFFIX_QUALIFIERS, Amount, cn_int, parse_amount
 from hkcoop.reference import rows
 
 AMT = AMOUNT_TEXT
 PERCENT = r"(?:%|％|个百分点)"
-QUALIFIER_PREFIX = "|".join(sorted(map(re.escape, PREFIX_QUALIFIERS), key=len, reverse=True))
 AFTER_UNIT = re.compile(r"以上|左右|上下")
 CLAUSE_BREAK = re.compile(r"[,，;；:：。!！?？]")
 # words that end a clause's subject (深港通北向交易|已|为…); matched against jieba tokens so 华为 stays whole
@@ -179,7 +178,7 @@ def _in_span(doc, start: int, end: int, regex: re.Pattern, taken: set) -> list[F
 
 
 # 四成半 = 45%: tenths (成) and a half, as a share (占…) or with a qualifier (超七成)
-TENTHS = re.compile(rf"(?P<pre>{QUALIFIER_PREFIX})?(?P<n>[一二三四五六七八九]|[1-9])成(?P<half>半)?(?![功为立本员果绩交都就])")
+TENTHS = re.compile(rf"(?P<pre>{PREFIX_TEXT})?(?P<n>[一二三四五六七八九]|[1-9])成(?P<half>半)?(?![功为立本员果绩交都就])")
 SHARE_WORDS = ("占", "比重", "比例", "其中")
 
 

@@ -35,11 +35,11 @@ NUMBER = (rf"(?:\d+(?:,\d{{3}})*(?:\.\d+)?(?:[多余餘](?=[{BIG_CHARS}]))?[{BIG
 # 约 ends other words (签约 signing, 条约, 合约 …): there it is no qualifier
 NOT_QUALIFIER_BEFORE = {"约": "签簽制条條合节節预預公契邀相违違履", "約": "签簽制条條合节節预預公契邀相违違履",
                         "近": "最附", "超": "高赶趕"}
-_prefix = "|".join((f"(?<![{NOT_QUALIFIER_BEFORE[q]}]){re.escape(q)}" if q in NOT_QUALIFIER_BEFORE else re.escape(q))
+PREFIX_TEXT = "|".join((f"(?<![{NOT_QUALIFIER_BEFORE[q]}]){re.escape(q)}" if q in NOT_QUALIFIER_BEFORE else re.escape(q))
                    for q in sorted(PREFIX_QUALIFIERS, key=len, reverse=True))
 _suffix = "|".join(sorted(map(re.escape, SUFFIX_QUALIFIERS), key=len, reverse=True))
-AMOUNT = re.compile(rf"(?P<pre>{_prefix})?(?P<num>{NUMBER})(?P<post>{_suffix})?")
-AMOUNT_TEXT = rf"(?:{_prefix})?{NUMBER}(?:{_suffix})?"  # the same, without groups, to embed in other patterns
+AMOUNT = re.compile(rf"(?P<pre>{PREFIX_TEXT})?(?P<num>{NUMBER})(?P<post>{_suffix})?")
+AMOUNT_TEXT = rf"(?:{PREFIX_TEXT})?{NUMBER}(?:{_suffix})?"  # the same, without groups, to embed in other patterns
 
 
 @dataclass(frozen=True)
