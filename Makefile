@@ -47,5 +47,5 @@ test: $(VENV)/.requirements chromium
 	$(PY) -m pytest
 
 clean:
-	rm -rf $(VENV) .pytest_cache .hypothesis .build-stamp reports
+	rm -rf $(VENV) .pytest_cache .hypothesis .build-stamp .cache reports
 	find . -name __pycache__ -type d -prune -exec rm -rf {} +

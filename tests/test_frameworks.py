@@ -241,3 +241,14 @@ def test_seed_agreements(built):
     assert sum(1 for r in zj if r["signatories"] == "陈国基; 卢山") == 2
     assert "青浦区; 华东师范大学" in rows and "青浦区; 中交城市投资控股有限公司" in rows
     assert not any("规划" in (r["title_zh"] or "") for r in rows.values())  # promoted policy, not signed
+
+
+def test_two_inline_lists_of_one_framework_in_another_report_do_not_share_positions(tmp_path):
+    """Found at scale (bench/generate.py, 3 000 articles): the second report's second list restarted at 1."""
+    a = "粤港合作联席会议第二十四次会议\n\n本报讯 粤港合作联席会议第二十四次会议昨日在广州举行。双方同意在金融、航运、物流等三个领域深化合作。\n"
+    b = ("粤港两地深化合作\n\n本报讯 粤港合作联席会议第二十四次会议昨日在广州举行,双方同意在医疗、教育等领域加强合作。\n\n"
+         "在粤港合作联席会议第二十四次会议上,双方还同意在文化、旅游、体育等领域拓展合作。\n")
+    t = build_tables(make_corpus(tmp_path, {"a.txt": a, "b.txt": b}, "2025-06-10"))
+    second = sorted((r["print_position"], r["name_zh"]) for r in t["sectors"] if r["doc_id"].endswith("b"))
+    assert second == [(1, "文化"), (2, "旅游"), (3, "体育"), (4, "医疗"), (5, "教育")]
+    assert len({(r["framework_id"], r["doc_id"], r["print_position"]) for r in t["sectors"]}) == len(t["sectors"]) == 8

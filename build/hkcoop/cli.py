@@ -25,11 +25,24 @@ def build(raw: Path = typer.Option(REPO / "raw", help="Folder of articles (*.txt
           force: bool = typer.Option(False, help="Rebuild even when no input changed."),
           strict: bool = typer.Option(False, help="Fail on any article left out after a failed extraction and on "
                                                   "any failing content outcome, whatever the thresholds."),
-          report_json: Path = typer.Option(None, "--report", help="Also write the validation report as JSON here.")):
+          report_json: Path = typer.Option(None, "--report", help="Also write the validation report as JSON here."),
+          workers: int = typer.Option(0, help="Processes for the per-article extract stage (0: one per core)."),
+          executor: str = typer.Option("local", help="Where the extract stage runs: local (this machine's cores) or "
+                                                     "dask (a dask.distributed cluster)."),
+          scheduler: str = typer.Option(None, help="With --executor dask: the scheduler's address "
+                                                   "(tcp://host:8786); none starts a LocalCluster."),
+          cache: bool = typer.Option(True, help="Reuse the extract stage's per-article records in OUT/.cache."),
+          content_rules: Path = typer.Option(None, help="A corpus's own content thresholds, in place of "
+                                                        "checks/content_rules.csv (same columns).")):
     """Build the package from RAW into OUT, validate it, and swap it in only if it is valid."""
+    if executor not in ("local", "dask"):
+        err.print(f"[red]error:[/red] --executor: expected local or dask, found {executor!r}")
+        raise typer.Exit(2)
     try:
-        with out.status("building…") as status:
-            result = run_build(raw, out_dir, force=force, strict=strict, progress=lambda msg: status.update(msg))
+        with BuildProgress(err) as bar:
+            result = run_build(raw, out_dir, force=force, strict=strict, workers=workers or None, executor=executor,
+                               scheduler=scheduler, cache=cache, rules=content_rules,
+                               progress=bar.stage, count=bar.count)
     except BuildError as exc:
         err.print(f"[red]error:[/red] {exc}", soft_wrap=True)
         raise typer.Exit(1)
@@ -53,11 +66,43 @@ def build(raw: Path = typer.Option(REPO / "raw", help="Folder of articles (*.txt
     _print_report(result.report, report_json)
 
 
+class BuildProgress:
+    """Per stage, a bar of documents done / total with the rate and the time left; on a terminal only."""
+
+    def __init__(self, console: Console):
+        from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+
+        self.bar = Progress(TextColumn("{task.description:<14}"), BarColumn(), MofNCompleteColumn(),
+                            TextColumn("{task.fields[rate]}"), TimeRemainingColumn(), console=console,
+                            disable=not console.is_terminal, transient=True)
+        self.tasks: dict[str, int] = {}
+        self.status = self.bar.add_task("building", total=None, rate="")
+
+    def __enter__(self) -> "BuildProgress":
+        self.bar.__enter__()
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.bar.__exit__(*exc)
+
+    def stage(self, message: str) -> None:
+        self.bar.update(self.status, description=message[:40])
+
+    def count(self, stage: str, done: int, total: int) -> None:
+        if stage not in self.tasks:
+            self.tasks[stage] = self.bar.add_task(stage, total=total, rate="")
+        task = self.tasks[stage]
+        self.bar.update(task, completed=done, total=total)
+        speed = self.bar.tasks[task].speed if task < len(self.bar.tasks) else None
+        self.bar.update(task, rate=f"{speed:,.0f} docs/s" if speed else "")
+
+
 @app.command()
 def validate(package: Path = typer.Option(REPO / "datapackage.json", help="The datapackage.json to check."),
              raw: Path = typer.Option(None, help="Raw folder the package was built from (default: raw/ beside "
                                                  "the package, else the repository's raw/)."),
              strict: bool = typer.Option(False, help="Fail on any failing content outcome and any article left out."),
+             content_rules: Path = typer.Option(None, help="Content thresholds in place of checks/content_rules.csv."),
              report_json: Path = typer.Option(None, "--report", help="Also write the report as JSON here.")):
     """Validate a built package: integrity (frictionless, schema, Parquet twins, provenance, evidence),
     content rules graded per subject, pinned facts, Great Expectations."""
@@ -67,7 +112,7 @@ def validate(package: Path = typer.Option(REPO / "datapackage.json", help="The d
         err.print(f"[red]error:[/red] {package}: no such package descriptor")
         raise typer.Exit(1)
     try:
-        report = validate_package(package, raw, strict=strict)
+        report = validate_package(package, raw, strict=strict, rules=content_rules)
     except BuildError as exc:
         err.print(f"[red]error:[/red] {exc}", soft_wrap=True)
         raise typer.Exit(1)

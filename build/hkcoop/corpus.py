@@ -23,6 +23,7 @@ class Corpus:
     quarantine: frozenset = frozenset()  # (doc_id, ordinal) of articles left out after a failed extraction
     failures: tuple[ArticleFailure, ...] = ()  # why each of them is left out
     evidence: Evidence = field(default_factory=Evidence)
+    count: Callable[[str, int, int], None] = lambda _stage, _done, _total: None  # (stage, documents done, total)
 
     def articles(self, doc: Document) -> list:
         """The articles of `doc` that are extracted (all but those in quarantine)."""
@@ -38,7 +39,9 @@ class Corpus:
         for name in needs:
             getattr(self, name)
         out: list = []
-        for doc in self.docs:
+        for done, doc in enumerate(self.docs, 1):
+            if done % 64 == 0 or done == len(self.docs):
+                self.count(stage, done, len(self.docs))
             for article in self.articles(doc):
                 start, end = doc.article_span(article)
                 try:
@@ -49,6 +52,18 @@ class Corpus:
                     raise ExtractionFailed(ArticleFailure(doc.doc_id, doc.entry.file, article.ordinal, stage,
                                                           describe_exception(exc))) from exc
         return out
+
+    def candidates(self, doc: Document, article):
+        """What the extract stage found in `article` on its own (hkcoop.extract), found now if the document
+        was not extracted there (a corpus made by hand, as tests do)."""
+        record = doc.extracted
+        if record is not None and article.ordinal in record.candidates:
+            return record.candidates[article.ordinal]
+        from hkcoop.extract import ArticleCandidates
+        from hkcoop.people import jieba_candidates, titled_mentions
+
+        start, end = doc.article_span(article)
+        return ArticleCandidates(titled_mentions(doc, article, start, end), jieba_candidates(doc, start, end))
 
     @cached_property
     def conferences(self):

@@ -5,7 +5,7 @@ from __future__ import annotations
 import bisect
 import datetime as dt
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 
@@ -22,6 +22,7 @@ class Document:
     entry: SourceEntry
     raw: RawText
     ingest_error: str | None = None  # the file could not be normalized or split: built without articles
+    extracted: object | None = field(default=None, repr=False)  # its hkcoop.extract.DocExtract, once attached
 
     @property
     def doc_id(self) -> str:

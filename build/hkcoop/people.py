@@ -293,13 +293,20 @@ def _outlet_in(segment: str) -> str:
     return m.group(1) if m else ""
 
 
-def find_by_jieba(doc, start: int, end: int, known: set[str]) -> list[PersonMention]:
-    """Names jieba tags as a person's (nr) and a known surname begins:
-    - with an office title printed right after them (某某主任, 某某总书记): the title is their role;
-    - untitled, three characters, and either speaking (a speech verb right after, or later in a clause
-      the name opens: 某某在会上致辞时表示) or named twice in the document.
-    A helper signal only; names after title chains are found above. A name that begins an organization's
-    name (某某集团, 某某基金会) is not a person's mention."""
+@dataclass(frozen=True)
+class NameCandidate:
+    """A name jieba tags as a person's, with everything that decides it but the names other articles know."""
+    name_zh: str
+    start: int
+    end: int
+    title: tuple[str, int] | None  # an office title printed right after it, the name opening a clause: (title, end)
+    untitled_ok: bool  # three characters, not a place (某某区), and speaking or named twice in the document
+
+
+def jieba_candidates(doc, start: int, end: int) -> list[NameCandidate]:
+    """Names jieba tags as a person's (nr) and a known surname begins, not the start of an organization's
+    name (某某集团, 某某基金会). Per article and independent of every other article (hkcoop.extract runs it
+    in parallel and caches it); `find_by_jieba` decides with the names the corpus knows."""
     import jieba.posseg as pseg
 
     text = doc.view.simplified
@@ -308,24 +315,47 @@ def find_by_jieba(doc, start: int, end: int, known: set[str]) -> list[PersonMent
     for word, flag in pseg.lcut(text[start:end], HMM=True):
         begin = pos
         pos += len(word)
-        if flag not in PERSON_TAGS or not 2 <= len(word) <= 4 or read_name(word, 0) != word:
+        if flag not in PERSON_TAGS or not 2 <= len(word) <= 4 or read_name(word, 0) != word or ORG_AFTER_NAME.match(text, pos):
             continue
-        if ORG_AFTER_NAME.match(text, pos) or any(len(k) > len(word) and text.startswith(k, begin) for k in known):
-            continue  # an organization's name, or the start of a longer name found with its title
         title = _title_pattern().match(text, pos)
         opens_clause = begin == start or text[begin - 1] in NAME_DELIMITERS or bool(CHAIN_START.search(text[start:begin]))
-        if title and opens_clause and not read_name(text, title.end()) and word not in known:
-            span = (pos, title.end())
-            out.append(PersonMention(doc, word, begin, pos, [Role(title.group(0), "", span, span)], source="post_title"))
+        if title and opens_clause and not read_name(text, title.end()):
+            out.append(NameCandidate(word, begin, pos, (title.group(0), title.end()), False))
             continue
-        if word in known or len(word) != 3 or word[-1] in PLACE_SUFFIX:
-            continue  # two-character tags and place names (某某区) are too often not people
-        clause_end = next((k for k in range(pos, min(len(text), pos + 40)) if text[k] in ",，。;；\n"), pos + 40)
-        speaks = any(text.startswith(v, pos) for v in SPEECH) or (
-            opens_clause and any(v in text[pos:clause_end] for v in SPEECH + ("致辞",)))
-        if speaks or text.count(word) >= 2:
-            out.append(PersonMention(doc, word, begin, pos, [], source="jieba"))
+        untitled_ok = False
+        if len(word) == 3 and word[-1] not in PLACE_SUFFIX:
+            clause_end = next((k for k in range(pos, min(len(text), pos + 40)) if text[k] in ",，。;；\n"), pos + 40)
+            untitled_ok = any(text.startswith(v, pos) for v in SPEECH) or (
+                opens_clause and any(v in text[pos:clause_end] for v in SPEECH + ("致辞",))) or text.count(word) >= 2
+        out.append(NameCandidate(word, begin, pos, None, untitled_ok))
     return out
+
+
+def find_by_jieba(doc, candidates: list[NameCandidate], known: set[str]) -> list[PersonMention]:
+    """Of jieba's candidates (`jieba_candidates`), the people's mentions:
+    - with an office title printed right after them (某某主任, 某某总书记): the title is their role;
+    - untitled, three characters, and either speaking (a speech verb right after, or later in a clause
+      the name opens: 某某在会上致辞时表示) or named twice in the document.
+    A helper signal only: names found with their titles (`known`) are not found again, nor is the start of
+    a longer known name."""
+    text = doc.view.simplified
+    longest = max(map(len, known), default=0)
+    out = []
+    for c in candidates:
+        if c.name_zh in known or any(text[c.start:c.start + n] in known for n in range(len(c.name_zh) + 1, longest + 1)):
+            continue
+        if c.title:
+            span = (c.end, c.title[1])
+            out.append(PersonMention(doc, c.name_zh, c.start, c.end, [Role(c.title[0], "", span, span)], source="post_title"))
+        elif c.untitled_ok:
+            out.append(PersonMention(doc, c.name_zh, c.start, c.end, [], source="jieba"))
+    return out
+
+
+def titled_mentions(doc, article, start: int, end: int) -> list[PersonMention]:
+    """The people an article names with a title, in a byline or a credit: per article, independent of
+    every other article."""
+    return _dedupe(find_titled(doc, start, end) + find_bylines(doc, article) + find_inline_bylines(doc, start, end))
 
 
 def _dedupe(mentions: list[PersonMention]) -> list[PersonMention]:
@@ -387,26 +417,36 @@ def name_pinyin(name: str) -> tuple[str, str]:
 
 def resolve_people(corpus) -> dict[str, Person]:
     found: dict[str, list[PersonMention]] = {}
-    per_article = corpus.scan("people", lambda doc, a, s, e: [(doc, a.ordinal, _dedupe(
-        find_titled(doc, s, e) + find_bylines(doc, a) + find_inline_bylines(doc, s, e)))])
+    per_article = corpus.scan("people", lambda doc, a, _s, _e: [(doc, a.ordinal, list(corpus.candidates(doc, a).people))])
     known = {m.name_zh for _, _, ms in per_article for m in ms}
-    untitled = corpus.scan("people", lambda doc, a, s, e: [(a.ordinal, m) for m in find_by_jieba(doc, s, e, known)])
+    untitled = corpus.scan("people", lambda doc, a, _s, _e: [
+        (a.ordinal, m) for m in find_by_jieba(doc, corpus.candidates(doc, a).names, known)])
     known |= {m.name_zh for _, m in untitled}
     by_article = {(doc.doc_id, n): ms for doc, n, ms in per_article}
     for n, m in untitled:
         by_article[(m.doc.doc_id, n)].append(m)
 
     def again(doc, article, start, end):
-        """Every other occurrence of a known name in the article is a mention of that person."""
+        """Every other occurrence of a known name in the article is a mention of that person: longer names
+        first, each position looked up in the set of names of that length (linear in the article, whatever
+        the number of names the corpus knows)."""
         mentions = by_article[(doc.doc_id, article.ordinal)]
-        taken = [(m.start, m.end) for m in mentions]
+        taken = bytearray(end - start)
+        for m in mentions:
+            a, b = max(m.start, start), min(m.end, end)
+            taken[a - start:b - start] = b"\1" * max(b - a, 0)
         text = doc.view.simplified
-        for name in sorted(known, key=len, reverse=True):
-            for hit in re.compile(re.escape(name)).finditer(text, start, end):
-                if not any(a < hit.end() and hit.start() < b for a, b in taken):
-                    mentions.append(PersonMention(doc, name, hit.start(), hit.end(), [], source="name"))
-                    taken.append(hit.span())
+        for length in sorted(by_length, reverse=True):
+            names = by_length[length]
+            for i in range(start, end - length + 1):
+                if text[i:i + length] in names and not any(taken[i - start:i - start + length]):
+                    mentions.append(PersonMention(doc, text[i:i + length], i, i + length, [], source="name"))
+                    taken[i - start:i - start + length] = b"\1" * length
         return mentions
+
+    by_length: dict[int, set[str]] = {}
+    for name in known:
+        by_length.setdefault(len(name), set()).add(name)
 
     for m in corpus.scan("people", again):
         found.setdefault(m.name_zh, []).append(m)

@@ -1,10 +1,20 @@
-"""The build: ingest -> extract (tables/*) -> export -> validate -> swap into place.
+"""The build, stage by stage:
+
+1. ingest   hkcoop.manifest, hkcoop.document: the manifest and the raw files, checked and decoded;
+2. extract  hkcoop.extract: per article, pure, in parallel (`workers`, `executor`), cached per article;
+3. resolve  hkcoop.corpus and the modules it calls: people, conferences, events, frameworks, figures,
+            across articles, on the records of stage 2;
+4. tables   hkcoop.tables: one module per table;
+5. export   hkcoop.export: Parquet and CSV twins and datapackage.json, in a staging folder;
+6. validate hkcoop.validate: integrity blocks, content is graded; then the staging folder is swapped in.
 
 Atomic: everything is written to a staging folder inside OUT and validated there; only then are
 OUT/curated and OUT/datapackage.json replaced. Any error leaves the previous package untouched.
 Human decisions (reference/decisions.yaml) are applied after extraction, before export.
 Incremental: a fingerprint of every input (raw files, manifest, schemas, code, pinned requirements)
-is kept in OUT/.build-stamp; an unchanged input skips the rebuild and only re-validates.
+is kept in OUT/.build-stamp with the validation it passed; an unchanged input skips the rebuild and the
+validation (`make validate` re-validates). Per article, the extract stage's cache (OUT/.cache) makes a
+rebuild after a change to a few articles extract only those.
 """
 
 from __future__ import annotations
@@ -44,12 +54,19 @@ class BuildResult:
     warnings: list[str] = field(default_factory=list)
     rebuilt: bool = True
     empty_tables: list[str] = field(default_factory=list)
+    extracted: dict = field(default_factory=dict)  # the extract stage: documents, from_cache, extracted
 
 
 def build(raw_dir: Path, out_dir: Path, *, force: bool = False, strict: bool = False,
-          progress: Callable[[str], None] = lambda _msg: None) -> BuildResult:
+          workers: int | None = None, executor: str = "local", scheduler: str | None = None, cache: bool = True,
+          rules: Path | None = None,
+          progress: Callable[[str], None] = lambda _msg: None,
+          count: Callable[[str, int, int], None] = lambda _stage, _done, _total: None) -> BuildResult:
     """Build RAW into OUT. With `strict`, an article left out after a failed extraction and any failing
-    content outcome fail the build (CI builds the committed raw/ so)."""
+    content outcome fail the build (CI builds the committed raw/ so). `workers`, `executor` ("local" or
+    "dask") and `scheduler` (a Dask scheduler's address) choose where the extract stage runs; `cache`
+    keeps its records in OUT/.cache. `rules` replaces checks/content_rules.csv (a corpus's own declared
+    thresholds). `progress` hears each stage's name, `count` (stage, done, total)."""
     raw_dir, out_dir = Path(raw_dir), Path(out_dir)
     manifest = load_manifest(raw_dir)
     entries = manifest.entries
@@ -59,17 +76,23 @@ def build(raw_dir: Path, out_dir: Path, *, force: bool = False, strict: bool = F
     for entry in entries:
         progress(f"ingest {entry.file}")
         docs.append(load_document(raw_dir, entry))
-    tables = load_tables()
-    fingerprint = _fingerprint(raw_dir, docs)
-    if not force and _up_to_date(out_dir, fingerprint):
-        report = validate_package(out_dir / "datapackage.json", raw_dir, strict=strict)
-        write_reports(report, out_dir / REPORTS)
-        if not report.ok:
-            raise ValidationFailed(out_dir / "datapackage.json", _first_failure(report))
-        rows = json.loads((out_dir / "datapackage.json").read_text("utf-8"))["x-coverage"]["rows"]
-        return BuildResult(out_dir, rows, report, manifest.warnings, rebuilt=False)
+    if rules is not None and not Path(rules).is_file():
+        raise InputError(Path(rules), "no such content rules file (expected a CSV: rule,max_fail_share,min_failures,reason)")
+    fingerprint = _fingerprint(raw_dir, docs, rules)
+    if not force:
+        report = _up_to_date(out_dir, fingerprint, strict)
+        if report is not None:
+            rows = json.loads((out_dir / "datapackage.json").read_text("utf-8"))["x-coverage"]["rows"]
+            return BuildResult(out_dir, rows, report, manifest.warnings, rebuilt=False)
 
-    rows, corpus = extract(docs, tables, progress)
+    from hkcoop import extract as extract_stage
+
+    progress("extract")
+    extracted = extract_stage.run(docs, workers=workers, executor=executor, scheduler=scheduler,
+                      cache_dir=out_dir / extract_stage.CACHE if cache else None,
+                      progress=lambda done, total: count("extract", done, total))
+    tables = load_tables()
+    rows, corpus = extract(docs, tables, progress, count)
     rows["mentions"] = _unique(corpus.evidence.rows)
     warnings = manifest.warnings + decisions.apply(rows, decisions.load())  # failed articles: the report's
     # `extraction` check names them
@@ -94,7 +117,7 @@ def build(raw_dir: Path, out_dir: Path, *, force: bool = False, strict: bool = F
             write_table(tables[OUTCOMES], rows[OUTCOMES], staging)
         write_descriptor(load_package_meta(), tables, docs, counts, staging)
         progress("validate")
-        report = validate_package(staging / "datapackage.json", raw_dir, strict=strict)
+        report = validate_package(staging / "datapackage.json", raw_dir, strict=strict, rules=rules)
         write_reports(report, out_dir / REPORTS)
         if not report.ok:
             raise ValidationFailed(out_dir / "datapackage.json",
@@ -102,18 +125,22 @@ def build(raw_dir: Path, out_dir: Path, *, force: bool = False, strict: bool = F
         _swap_in(staging, out_dir)
     finally:
         shutil.rmtree(staging, ignore_errors=True)
-    (out_dir / STAMP).write_text(fingerprint + "\n", encoding="utf-8")
-    return BuildResult(out_dir, counts, report, warnings, rebuilt=True, empty_tables=empty)
+    (out_dir / STAMP).write_text(json.dumps({"inputs": fingerprint, "strict": strict}) + "\n", encoding="utf-8")
+    return BuildResult(out_dir, counts, report, warnings, rebuilt=True, empty_tables=empty, extracted=extracted)
 
 
-def extract(docs: list[Document], tables, progress=lambda _msg: None) -> tuple[dict[str, list[dict]], Corpus]:
-    """The rows of every table. An article whose extraction raises is put in quarantine and the tables are
-    built again without it (hkcoop.corpus); what fails outside any one article is an InternalError."""
+def extract(docs: list[Document], tables, progress=lambda _msg: None,
+            count=lambda _stage, _done, _total: None) -> tuple[dict[str, list[dict]], Corpus]:
+    """The rows of every table, resolved across articles from what the extract stage found in each (run
+    here for documents it has not seen). An article whose extraction raises is put in quarantine and the
+    tables are built again without it (hkcoop.corpus); what fails outside any one article is an InternalError."""
     for doc in docs:
         doc.articles  # noqa: B018 - normalize and split every page first: a page that cannot be is left out whole
     failures = [ArticleFailure(d.doc_id, d.entry.file, None, "ingest", d.ingest_error) for d in docs if d.ingest_error]
+    failures += [ArticleFailure(d.doc_id, d.entry.file, ordinal, stage, why)
+                 for d in docs if d.extracted is not None for ordinal, stage, why in d.extracted.failures]
     while True:
-        corpus = Corpus(docs, frozenset(f.key for f in failures), tuple(failures))
+        corpus = Corpus(docs, frozenset(f.key for f in failures), tuple(failures), count=count)
         rows: dict[str, list[dict]] = {}
         name = "?"
         try:
@@ -160,14 +187,14 @@ def _swap_in(staging: Path, out_dir: Path) -> None:
             shutil.rmtree(backup.parent, ignore_errors=True)
 
 
-def _fingerprint(raw_dir: Path, docs: list[Document]) -> str:
+def _fingerprint(raw_dir: Path, docs: list[Document], rules: Path | None = None) -> str:
     h = hashlib.sha256()
     inputs = [raw_dir / "sources.yaml"] if (raw_dir / "sources.yaml").exists() else []
     inputs += sorted(SCHEMA_DIR.glob("*.json"))
     inputs += sorted((REPO / "build").rglob("*.py"))
     inputs += sorted((REPO / "reference").glob("*")) if (REPO / "reference").is_dir() else []
     inputs += [REPO / "checks" / "content_rules.csv", REPO / "checks" / "pinned_facts.yaml"]
-    inputs += [REPO / "requirements.txt"]
+    inputs += [REPO / "requirements.txt"] + ([Path(rules)] if rules else [])
     for p in inputs:
         h.update(p.name.encode() + b"\0" + p.read_bytes() + b"\0")
     for d in docs:
@@ -175,14 +202,23 @@ def _fingerprint(raw_dir: Path, docs: list[Document]) -> str:
     return h.hexdigest()
 
 
-def _up_to_date(out_dir: Path, fingerprint: str) -> bool:
-    stamp, package = out_dir / STAMP, out_dir / "datapackage.json"
-    if not (stamp.is_file() and package.is_file()) or stamp.read_text("utf-8").strip() != fingerprint:
-        return False
+def _up_to_date(out_dir: Path, fingerprint: str, strict: bool) -> Report | None:
+    """The report the package passed when it was built, if no input changed since, it was validated at
+    least as strictly, and its files still match their hashes; else None (build again)."""
+    stamp, package, stored = out_dir / STAMP, out_dir / "datapackage.json", out_dir / REPORTS / "validation.json"
+    if not (stamp.is_file() and package.is_file() and stored.is_file()):
+        return None
+    try:
+        state = json.loads(stamp.read_text("utf-8"))
+        report = Report.from_dict(json.loads(stored.read_text("utf-8")))
+    except (ValueError, KeyError, TypeError, AttributeError):
+        return None
+    if state.get("inputs") != fingerprint or (strict and not state.get("strict")) or not report.ok:
+        return None
     descriptor = json.loads(package.read_text("utf-8"))
     for res in descriptor.get("resources", []):
         for ref in (res, res.get("x-parquet", {})):
             path = out_dir / ref.get("path", "")
             if not path.is_file() or file_stamp(path)["hash"] != ref.get("hash"):
-                return False
-    return True
+                return None
+    return report

@@ -78,6 +78,11 @@ class Report:
             rules.setdefault(o["rule"], {"pass": 0, "warn": 0, "fail": 0})[o["status"]] += 1
         return rules
 
+    @classmethod
+    def from_dict(cls, d: dict) -> "Report":
+        """A report read back from `to_dict` (its passing outcomes are not kept there)."""
+        return cls([Check(**c) for c in d["checks"]], list(d["outcomes"]))
+
     def to_dict(self) -> dict:
         return {"passed": self.count("pass"), "warned": self.count("warn"), "failed": self.count("fail"),
                 "by_kind": self.by_kind(), "checks": [c.__dict__ for c in self.checks],
@@ -85,7 +90,7 @@ class Report:
                 "outcomes": [o for o in self.outcomes if o["status"] != "pass"]}
 
 
-def validate_package(package_path: Path, raw_dir: Path, *, strict: bool = False) -> Report:
+def validate_package(package_path: Path, raw_dir: Path, *, strict: bool = False, rules: Path | None = None) -> Report:
     """Every check of the package at `package_path`, built from `raw_dir`. With `strict`, any failing
     content outcome and any article left out after a failed extraction fail the package."""
     package_path = Path(package_path)
@@ -100,7 +105,7 @@ def validate_package(package_path: Path, raw_dir: Path, *, strict: bool = False)
         _parquet_twin(res, root, tables[res["name"]], report)
     texts = _provenance(tables, Path(raw_dir), report)
     _evidence(tables, descriptor, report)
-    _content(tables, texts, report, strict)
+    _content(tables, texts, report, strict, rules)
     _extraction(tables, report, strict)
     _great_expectations(root, descriptor, report)
     return report
@@ -116,7 +121,7 @@ def content_outcomes(tables: dict[str, list[dict]], raw_by_sha256: dict[str, str
     return [o.row() for o in consistency.outcomes(tables) + pinned.evaluate(tables, raw_by_sha256)]
 
 
-def _content(tables: dict, texts: dict, report: Report, strict: bool) -> None:
+def _content(tables: dict, texts: dict, report: Report, strict: bool, rules: Path | None = None) -> None:
     outcomes = content_outcomes(tables, texts)
     report.outcomes = outcomes
     key = lambda r: (r["rule"], r["subject_key"], r["subject_id"])  # noqa: E731
@@ -126,7 +131,7 @@ def _content(tables: dict, texts: dict, report: Report, strict: bool) -> None:
              f"{now[k]['status'] if k in now else 'nothing'}"
              for k in sorted(set(published) | set(now)) if published.get(k) != now.get(k)]
     report.add("outcomes", stale, f"the {len(now)} published check outcomes equal what the rules give")
-    limits = consistency.thresholds()
+    limits = consistency.thresholds(Path(rules) if rules else consistency.THRESHOLDS)
     for rule in consistency.RULES:
         name = rule.__name__
         mine = [o for o in outcomes if o["rule"] == name]

@@ -58,8 +58,10 @@ def area_rows(corpus) -> tuple[list, list]:
                     continue  # the framework's areas are all listed: an unmatched name is not a new area
                 number = item.number if lst is base else None
                 counts = sum(1 for r, _, _ in rows if r["number"] == number and number is not None)
-                position = item.print_position if lst is base or lst.doc is not base.doc else \
-                    1 + max(r["print_position"] for r, _, _ in rows if r["doc_id"] == lst.doc.doc_id)
+                # a second list of the framework in one report continues that report's positions
+                shared = lst is not base and any(r["doc_id"] == lst.doc.doc_id and other is not lst for r, other, _ in rows)
+                position = 1 + max(r["print_position"] for r, _, _ in rows if r["doc_id"] == lst.doc.doc_id) \
+                    if shared else item.print_position
                 row = {
                     "sector_id": sector_id(fid, number, name_zh, counts),
                     "framework_id": fid,

@@ -1,0 +1,214 @@
+"""Stage 2, extract: the per-article work, a pure function of (article file, manifest entry, code and
+reference data), run in parallel and cached.
+
+For each document it normalizes the text (hkcoop.textview), splits the page into articles (hkcoop.pages)
+and, per article, finds the candidates that do not depend on any other article: people named with a
+title, in a byline or a credit, and the names jieba tags as a person's (the slowest step of the build).
+The result is a plain, picklable `DocExtract`; the resolve stage (hkcoop.corpus and the modules it calls)
+works across articles on those records. Executors: in this process (`workers=1`), a process pool
+(`workers=N`, the default is every core) or a Dask cluster (`executor="dask"`, a `LocalCluster` or the
+scheduler at `scheduler`). They give the same records in the same order, so the outputs are byte for
+byte the same whichever runs.
+
+Cache: OUT/.cache/extract/<key[:2]>/<key>.pickle, the key a hash of the raw file's sha256, its manifest
+entry and a fingerprint of the extractor's code, reference data and pinned requirements. Safe to
+delete; a record written by other code is never read, because its key differs.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import pickle
+import tempfile
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+from typing import Callable, Iterable, Iterator
+
+from hkcoop.document import Document
+from hkcoop.errors import describe_exception
+
+PACKAGE_DIR = Path(__file__).resolve().parent
+REPO = PACKAGE_DIR.parents[1]
+CACHE = Path(".cache") / "extract"
+CHUNK = 16  # documents per task sent to a worker: large enough to amortize the round trip
+
+
+@dataclass
+class ArticleCandidates:
+    """What one article yields on its own (see module doc); mentions carry doc=None until attached."""
+    people: list = field(default_factory=list)  # PersonMention: titled, bylines, credits
+    names: list = field(default_factory=list)  # NameCandidate: jieba's person-tagged names
+
+
+@dataclass
+class DocExtract:
+    doc_id: str
+    view: object  # TextView
+    articles: list
+    script_detected: str
+    ingest_error: str | None
+    candidates: dict[int, ArticleCandidates]  # article ordinal ->
+    failures: list[tuple[int, str, str]] = field(default_factory=list)  # (ordinal, stage, why) left out
+
+
+def extract_document(doc: Document) -> DocExtract:
+    """The per-article stage for one document. An exception in one article is recorded against that
+    article (the pipeline puts it in quarantine); the document's other articles are still extracted."""
+    from hkcoop.people import jieba_candidates, titled_mentions
+
+    articles = doc.articles  # normalizes the view first; a page that cannot be is recorded in ingest_error
+    candidates: dict[int, ArticleCandidates] = {}
+    failures: list[tuple[int, str, str]] = []
+    for article in articles:
+        start, end = doc.article_span(article)
+        try:
+            people = titled_mentions(doc, article, start, end)
+            names = jieba_candidates(doc, start, end)
+        except Exception as exc:  # noqa: BLE001 - isolated at the article's boundary, as Corpus.scan does
+            failures.append((article.ordinal, "people", describe_exception(exc)))
+            continue
+        for m in people:
+            m.doc = None  # re-attached on the resolving side: a record never carries its document
+        candidates[article.ordinal] = ArticleCandidates(people, names)
+    return DocExtract(doc.doc_id, doc.view, articles, doc.script_detected, doc.ingest_error, candidates, failures)
+
+
+def attach(doc: Document, record: DocExtract) -> None:
+    """Install a record into its document, as if the document had been extracted here."""
+    doc.__dict__.update(view=record.view, articles=record.articles, script_detected=record.script_detected)
+    doc.ingest_error = record.ingest_error
+    for cands in record.candidates.values():
+        for m in cands.people:
+            m.doc = doc
+    doc.extracted = record
+
+
+@lru_cache(maxsize=1)
+def code_fingerprint() -> str:
+    """What the records depend on besides the article: the package's code, reference data, requirements."""
+    h = hashlib.sha256()
+    inputs = sorted(PACKAGE_DIR.rglob("*.py")) + sorted((REPO / "reference").glob("*")) + [REPO / "requirements.txt"]
+    for p in inputs:
+        if p.is_file():
+            h.update(p.relative_to(REPO).as_posix().encode() + b"\0" + p.read_bytes() + b"\0")
+    return h.hexdigest()
+
+
+def cache_key(doc: Document) -> str:
+    return hashlib.sha256(f"{code_fingerprint()}\0{doc.raw.sha256}\0{doc.entry!r}".encode()).hexdigest()
+
+
+class Cache:
+    def __init__(self, root: Path | None):
+        self.root = root
+
+    def _path(self, key: str) -> Path:
+        return self.root / key[:2] / f"{key}.pickle"
+
+    def get(self, key: str) -> DocExtract | None:
+        if self.root is None:
+            return None
+        try:
+            with open(self._path(key), "rb") as f:
+                return pickle.load(f)
+        except FileNotFoundError:
+            return None
+        except Exception:  # noqa: BLE001 - a damaged entry is extracted again and overwritten
+            return None
+
+    def put(self, key: str, record: DocExtract) -> None:
+        if self.root is None:
+            return
+        path = self._path(key)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-")
+        with os.fdopen(fd, "wb") as f:
+            pickle.dump(record, f, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(tmp, path)  # atomic: a reader sees the whole record or none
+
+
+def _extract_chunk(docs: list[Document]) -> list[DocExtract]:
+    return [extract_document(d) for d in docs]
+
+
+def _chunks(items: list, n: int) -> Iterator[list]:
+    for i in range(0, len(items), n):
+        yield items[i:i + n]
+
+
+def _serial(chunks: list[list[Document]]) -> Iterable[list[DocExtract]]:
+    return map(_extract_chunk, chunks)
+
+
+def _process_pool(chunks: list[list[Document]], workers: int) -> Iterable[list[DocExtract]]:
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    # fork shares the loaded reference data and jieba's dictionary with the workers at no cost
+    ctx = multiprocessing.get_context("fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn")
+    with ProcessPoolExecutor(max_workers=workers, mp_context=ctx, initializer=_warm) as pool:
+        yield from pool.map(_extract_chunk, chunks)  # in submission order: the records' order never varies
+
+
+def _dask(chunks: list[list[Document]], workers: int, scheduler: str | None) -> Iterable[list[DocExtract]]:
+    from dask.distributed import Client, LocalCluster
+
+    cluster = None
+    if scheduler:
+        client = Client(scheduler)
+    else:
+        cluster = LocalCluster(n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=None)
+        client = Client(cluster)
+    try:
+        futures = client.map(_extract_chunk, chunks, pure=False)
+        for fut in futures:  # in submission order
+            yield fut.result()
+    finally:
+        client.close()
+        if cluster is not None:
+            cluster.close()
+
+
+def _warm() -> None:
+    """Load jieba's dictionary once per worker, before the first document."""
+    from hkcoop.textview import jieba_module
+
+    jieba_module()
+
+
+def run(docs: list[Document], *, workers: int | None = None, executor: str = "local", scheduler: str | None = None,
+        cache_dir: Path | None = None, progress: Callable[[int, int], None] = lambda _done, _total: None) -> dict:
+    """Extract every document (from the cache where it can) and attach the records. Returns counts:
+    {'documents', 'from_cache', 'extracted'}."""
+    workers = workers or os.cpu_count() or 1
+    cache = Cache(cache_dir)
+    todo: list[Document] = []
+    keys: dict[str, str] = {}
+    done = 0
+    for doc in docs:
+        keys[doc.doc_id] = key = cache_key(doc)
+        record = cache.get(key) if not doc.ingest_error else None
+        if record is not None and record.doc_id == doc.doc_id:
+            attach(doc, record)
+            done += 1
+        else:
+            todo.append(doc)
+    progress(done, len(docs))
+    if todo:
+        chunk = max(1, min(CHUNK, len(todo) // (workers * 4) or 1))
+        chunks = list(_chunks(todo, chunk))
+        if executor == "dask":
+            results = _dask(chunks, workers, scheduler)
+        elif workers > 1 and len(chunks) > 1:
+            results = _process_pool(chunks, workers)
+        else:
+            results = _serial(chunks)
+        for part, records in zip(chunks, results):
+            for doc, record in zip(part, records):
+                cache.put(keys[doc.doc_id], record)
+                attach(doc, record)
+            done += len(part)
+            progress(done, len(docs))
+    return {"documents": len(docs), "from_cache": len(docs) - len(todo), "extracted": len(todo)}
