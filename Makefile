@@ -14,13 +14,17 @@ export PYTHONPATH := $(CURDIR)/build
 RAW_ARG := $(if $(filter command line environment,$(origin RAW)),--raw $(RAW))
 # STRICT=1: an article left out after a failed extraction, or any failing content outcome, fails the build
 STRICT_ARG := $(if $(filter 1 true yes,$(STRICT)),--strict)
+# WORKERS=N processes for the per-article stage (default: every core); EXECUTOR=dask [SCHEDULER=tcp://host:8786]
+RUN_ARGS := $(if $(WORKERS),--workers $(WORKERS)) $(if $(EXECUTOR),--executor $(EXECUTOR)) $(if $(SCHEDULER),--scheduler $(SCHEDULER))
 
-.PHONY: help dataset build validate test clean chromium
+.PHONY: help dataset build validate test bench clean chromium
 
 help:
-	@echo "make dataset [RAW=raw OUT=.] [STRICT=1]   build and validate the data package (creates .venv)"
+	@echo "make dataset [RAW=raw OUT=.] [STRICT=1] [WORKERS=N] [EXECUTOR=dask [SCHEDULER=addr]]"
+	@echo "                               build and validate the data package (creates .venv)"
 	@echo "make test                      run the tests"
 	@echo "make validate [PACKAGE=…]      validate a built package"
+	@echo "make bench [SIZES='100 1000 10000']  benchmark on generated corpora, writes bench/RESULTS.md"
 	@echo "make clean                     remove .venv, caches, reports and the build stamp (not curated/)"
 
 # the venv is rebuilt whenever the pinned requirements change
@@ -31,7 +35,7 @@ $(VENV)/.requirements: requirements.txt
 	cp requirements.txt $@
 
 dataset: $(VENV)/.requirements
-	$(PY) -m hkcoop build --raw $(RAW) --out $(OUT) $(STRICT_ARG)
+	$(PY) -m hkcoop build --raw $(RAW) --out $(OUT) $(STRICT_ARG) $(RUN_ARGS)
 
 build: dataset
 
@@ -45,6 +49,10 @@ chromium:
 
 test: $(VENV)/.requirements chromium
 	$(PY) -m pytest
+
+SIZES ?= 100 1000 10000
+bench: $(VENV)/.requirements
+	$(PY) bench/run.py --sizes $(SIZES) --identity --output bench/RESULTS.md
 
 clean:
 	rm -rf $(VENV) .pytest_cache .hypothesis .build-stamp .cache reports
