@@ -59,11 +59,9 @@ class Corpus:
         record = doc.extracted
         if record is not None and article.ordinal in record.candidates:
             return record.candidates[article.ordinal]
-        from hkcoop.extract import ArticleCandidates
-        from hkcoop.people import jieba_candidates, titled_mentions
+        from hkcoop.extract import article_candidates
 
-        start, end = doc.article_span(article)
-        return ArticleCandidates(titled_mentions(doc, article, start, end), jieba_candidates(doc, start, end))
+        return article_candidates(doc, article)
 
     @cached_property
     def conferences(self):

@@ -53,25 +53,29 @@ class DocExtract:
     failures: list[tuple[int, str, str]] = field(default_factory=list)  # (ordinal, stage, why) left out
 
 
+def article_candidates(doc: Document, article) -> ArticleCandidates:
+    """What `article` yields on its own: people named with a title, a byline or a credit, and jieba's names."""
+    from hkcoop.people import jieba_candidates, titled_mentions
+
+    start, end = doc.article_span(article)
+    return ArticleCandidates(titled_mentions(doc, article, start, end), jieba_candidates(doc, start, end))
+
+
 def extract_document(doc: Document) -> DocExtract:
     """The per-article stage for one document. An exception in one article is recorded against that
     article (the pipeline puts it in quarantine); the document's other articles are still extracted."""
-    from hkcoop.people import jieba_candidates, titled_mentions
-
     articles = doc.articles  # normalizes the view first; a page that cannot be is recorded in ingest_error
     candidates: dict[int, ArticleCandidates] = {}
     failures: list[tuple[int, str, str]] = []
     for article in articles:
-        start, end = doc.article_span(article)
         try:
-            people = titled_mentions(doc, article, start, end)
-            names = jieba_candidates(doc, start, end)
+            found = article_candidates(doc, article)
         except Exception as exc:  # noqa: BLE001 - isolated at the article's boundary, as Corpus.scan does
             failures.append((article.ordinal, "people", describe_exception(exc)))
             continue
-        for m in people:
+        for m in found.people:
             m.doc = None  # re-attached on the resolving side: a record never carries its document
-        candidates[article.ordinal] = ArticleCandidates(people, names)
+        candidates[article.ordinal] = found
     return DocExtract(doc.doc_id, doc.view, articles, doc.script_detected, doc.ingest_error, candidates, failures)
 
 
@@ -113,9 +117,7 @@ class Cache:
         try:
             with open(self._path(key), "rb") as f:
                 return pickle.load(f)
-        except FileNotFoundError:
-            return None
-        except Exception:  # noqa: BLE001 - a damaged entry is extracted again and overwritten
+        except Exception:  # noqa: BLE001 - absent, or damaged: extracted again and overwritten
             return None
 
     def put(self, key: str, record: DocExtract) -> None:

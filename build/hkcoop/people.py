@@ -331,15 +331,14 @@ def jieba_candidates(doc, start: int, end: int) -> list[NameCandidate]:
     return out
 
 
-def find_by_jieba(doc, candidates: list[NameCandidate], known: set[str]) -> list[PersonMention]:
+def find_by_jieba(doc, candidates: list[NameCandidate], known: set[str], longest: int) -> list[PersonMention]:
     """Of jieba's candidates (`jieba_candidates`), the people's mentions:
     - with an office title printed right after them (某某主任, 某某总书记): the title is their role;
     - untitled, three characters, and either speaking (a speech verb right after, or later in a clause
       the name opens: 某某在会上致辞时表示) or named twice in the document.
     A helper signal only: names found with their titles (`known`) are not found again, nor is the start of
-    a longer known name."""
+    a longer known name (`longest`: the length of the longest known name)."""
     text = doc.view.simplified
-    longest = max(map(len, known), default=0)
     out = []
     for c in candidates:
         if c.name_zh in known or any(text[c.start:c.start + n] in known for n in range(len(c.name_zh) + 1, longest + 1)):
@@ -419,12 +418,16 @@ def resolve_people(corpus) -> dict[str, Person]:
     found: dict[str, list[PersonMention]] = {}
     per_article = corpus.scan("people", lambda doc, a, _s, _e: [(doc, a.ordinal, list(corpus.candidates(doc, a).people))])
     known = {m.name_zh for _, _, ms in per_article for m in ms}
+    longest = max(map(len, known), default=0)
     untitled = corpus.scan("people", lambda doc, a, _s, _e: [
-        (a.ordinal, m) for m in find_by_jieba(doc, corpus.candidates(doc, a).names, known)])
+        (a.ordinal, m) for m in find_by_jieba(doc, corpus.candidates(doc, a).names, known, longest)])
     known |= {m.name_zh for _, m in untitled}
     by_article = {(doc.doc_id, n): ms for doc, n, ms in per_article}
     for n, m in untitled:
         by_article[(m.doc.doc_id, n)].append(m)
+    by_length: dict[int, set[str]] = {}
+    for name in known:
+        by_length.setdefault(len(name), set()).add(name)
 
     def again(doc, article, start, end):
         """Every other occurrence of a known name in the article is a mention of that person: longer names
@@ -443,10 +446,6 @@ def resolve_people(corpus) -> dict[str, Person]:
                     mentions.append(PersonMention(doc, text[i:i + length], i, i + length, [], source="name"))
                     taken[i - start:i - start + length] = b"\1" * length
         return mentions
-
-    by_length: dict[int, set[str]] = {}
-    for name in known:
-        by_length.setdefault(len(name), set()).add(name)
 
     for m in corpus.scan("people", again):
         found.setdefault(m.name_zh, []).append(m)

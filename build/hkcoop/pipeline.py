@@ -33,6 +33,7 @@ from hkcoop.errors import (ArticleFailure, ExtractionFailed, InputError, Interna
                            describe_exception)
 from hkcoop import decisions
 from hkcoop.corpus import Corpus
+from hkcoop import extract as extract_stage
 from hkcoop.export import CURATED, file_stamp, write_descriptor, write_table
 from hkcoop.manifest import load_manifest
 from hkcoop.schema import SCHEMA_DIR, load_package_meta, load_tables
@@ -85,14 +86,12 @@ def build(raw_dir: Path, out_dir: Path, *, force: bool = False, strict: bool = F
             rows = json.loads((out_dir / "datapackage.json").read_text("utf-8"))["x-coverage"]["rows"]
             return BuildResult(out_dir, rows, report, manifest.warnings, rebuilt=False)
 
-    from hkcoop import extract as extract_stage
-
     progress("extract")
     extracted = extract_stage.run(docs, workers=workers, executor=executor, scheduler=scheduler,
                       cache_dir=out_dir / extract_stage.CACHE if cache else None,
                       progress=lambda done, total: count("extract", done, total))
     tables = load_tables()
-    rows, corpus = extract(docs, tables, progress, count)
+    rows, corpus = resolve(docs, tables, progress, count)
     rows["mentions"] = _unique(corpus.evidence.rows)
     warnings = manifest.warnings + decisions.apply(rows, decisions.load())  # failed articles: the report's
     # `extraction` check names them
@@ -129,7 +128,7 @@ def build(raw_dir: Path, out_dir: Path, *, force: bool = False, strict: bool = F
     return BuildResult(out_dir, counts, report, warnings, rebuilt=True, empty_tables=empty, extracted=extracted)
 
 
-def extract(docs: list[Document], tables, progress=lambda _msg: None,
+def resolve(docs: list[Document], tables, progress=lambda _msg: None,
             count=lambda _stage, _done, _total: None) -> tuple[dict[str, list[dict]], Corpus]:
     """The rows of every table, resolved across articles from what the extract stage found in each (run
     here for documents it has not seen). An article whose extraction raises is put in quarantine and the
@@ -191,10 +190,9 @@ def _fingerprint(raw_dir: Path, docs: list[Document], rules: Path | None = None)
     h = hashlib.sha256()
     inputs = [raw_dir / "sources.yaml"] if (raw_dir / "sources.yaml").exists() else []
     inputs += sorted(SCHEMA_DIR.glob("*.json"))
-    inputs += sorted((REPO / "build").rglob("*.py"))
-    inputs += sorted((REPO / "reference").glob("*")) if (REPO / "reference").is_dir() else []
     inputs += [REPO / "checks" / "content_rules.csv", REPO / "checks" / "pinned_facts.yaml"]
-    inputs += [REPO / "requirements.txt"] + ([Path(rules)] if rules else [])
+    inputs += [Path(rules)] if rules else []
+    h.update(extract_stage.code_fingerprint().encode())  # the code, reference data and pinned requirements
     for p in inputs:
         h.update(p.name.encode() + b"\0" + p.read_bytes() + b"\0")
     for d in docs:

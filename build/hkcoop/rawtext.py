@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import hashlib
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 
 from hkcoop.errors import InputError
@@ -21,7 +22,7 @@ class RawText:
     data: bytes
     text: str
 
-    @property
+    @cached_property  # read by the fingerprint, the cache key and the tables: hashed once
     def sha256(self) -> str:
         return hashlib.sha256(self.data).hexdigest()
 
