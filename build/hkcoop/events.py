@@ -259,8 +259,11 @@ def _sentences(text, bs, be):
 def _merge_names(names: list[str]) -> dict[str, str]:
     """Map each name to the name of the event it reports, within one document."""
     out = {n: n for n in names}
-    for a in sorted(set(names), key=len):
-        for b in sorted(set(names), key=len, reverse=True):
+    # names of one length in a fixed order: a set's order follows the interpreter's hash seed, and a tie
+    # decided by it made the same corpus merge differently from one process to the next
+    by_length = sorted(set(names), key=lambda n: (len(n), n))
+    for a in by_length:
+        for b in reversed(by_length):
             if a == b or len(b) <= len(a):
                 continue
             if b.startswith(a) and (event_type_of(a) != "other" or len(b) - len(a) <= 6):
@@ -314,7 +317,7 @@ def resolve_events(corpus) -> dict[str, Event]:
             ev.start_date, ev.end_date = dated[0].date
             ev.date_precision, ev.date_basis = "day", dated[0].date_basis
         places = [m.place[2] for m in mentions if m.place]
-        ev.place_zh = max(set(places), key=places.count) if places else None
+        ev.place_zh = max(dict.fromkeys(places), key=places.count) if places else None  # ties: the first printed
         ref = first.doc.reference_date[0]
         year = ev.start_date.year if ev.start_date else ref.year if ref else "undated"
         ev.event_id = f"{year}-{slug(ev.name_zh, 10)}"
