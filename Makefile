@@ -9,7 +9,7 @@ PY := $(VENV)/bin/python
 RAW ?= raw
 OUT ?= .
 PACKAGE ?= $(OUT)/datapackage.json
-export PYTHONPATH := $(CURDIR)/build
+HKCOOP := $(VENV)/bin/hkcoop
 # pass --raw to `validate` only when RAW was given; otherwise the CLI finds raw/ beside the package
 RAW_ARG := $(if $(filter command line environment,$(origin RAW)),--raw $(RAW))
 # STRICT=1: an article left out after a failed extraction, or any failing content outcome, fails the build
@@ -17,7 +17,7 @@ STRICT_ARG := $(if $(filter 1 true yes,$(STRICT)),--strict)
 # WORKERS=N processes for the per-article stage (default: every core); EXECUTOR=dask [SCHEDULER=tcp://host:8786]
 RUN_ARGS := $(if $(WORKERS),--workers $(WORKERS)) $(if $(EXECUTOR),--executor $(EXECUTOR)) $(if $(SCHEDULER),--scheduler $(SCHEDULER))
 
-.PHONY: help dataset build validate test bench clean chromium
+.PHONY: help dataset build validate test bench release serve clean chromium fonts
 
 help:
 	@echo "make dataset [RAW=raw OUT=.] [STRICT=1] [WORKERS=N] [EXECUTOR=dask [SCHEDULER=addr]]"
@@ -25,29 +25,46 @@ help:
 	@echo "make test                      run the tests"
 	@echo "make validate [PACKAGE=…]      validate a built package"
 	@echo "make bench [SIZES='100 1000 10000']  benchmark on generated corpora, writes bench/RESULTS.md"
+	@echo "make release VERSION=x.y.z      cut releases/x.y.z/ and its archive (inputs must be committed)"
+	@echo "make serve [RELEASE=x.y.z] [PORT=8001]  browse the current build or a release in Datasette"
 	@echo "make clean                     remove .venv, caches, reports and the build stamp (not curated/)"
 
-# the venv is rebuilt whenever the pinned requirements change
-$(VENV)/.requirements: requirements.txt
+# the venv is rebuilt whenever the pinned requirements or the project file change; `pip install -e .` then adds
+# the pipeline itself (the `hkcoop` command) without resolving anything behind the pins
+$(VENV)/.requirements: requirements.txt pyproject.toml
 	rm -rf $(VENV)
 	$(PYTHON) -m venv $(VENV)
 	$(VENV)/bin/pip install --quiet --disable-pip-version-check --no-input -r requirements.txt
+	$(VENV)/bin/pip install --quiet --disable-pip-version-check --no-input --no-deps --no-build-isolation -e .
 	cp requirements.txt $@
 
 dataset: $(VENV)/.requirements
-	$(PY) -m hkcoop build --raw $(RAW) --out $(OUT) $(STRICT_ARG) $(RUN_ARGS)
+	$(HKCOOP) build --raw $(RAW) --out $(OUT) $(STRICT_ARG) $(RUN_ARGS)
 
 build: dataset
 
 validate: $(VENV)/.requirements
-	$(PY) -m hkcoop validate --package $(PACKAGE) $(RAW_ARG) $(STRICT_ARG)
+	$(HKCOOP) validate --package $(PACKAGE) $(RAW_ARG) $(STRICT_ARG)
+
+# the plots' Chinese labels need a CJK font: Debian's fonts-wqy-microhei, installed when absent
+fonts:
+	@fc-list 2>/dev/null | grep -qi "WenQuanYi Micro Hei" || { apt-get update -qq && \
+	  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends fontconfig fonts-wqy-microhei >/dev/null; }
+
+release: $(VENV)/.requirements fonts
+	@test -n "$(VERSION)" || { echo "usage: make release VERSION=x.y.z" >&2; exit 2; }
+	$(HKCOOP) release $(VERSION)
+
+PORT ?= 8001
+serve: $(VENV)/.requirements fonts
+	$(HKCOOP) serve $(if $(RELEASE),--release $(RELEASE)) --port $(PORT)
 
 # the report test renders the HTML report in headless Chromium (Debian's package), installed when absent
 chromium:
 	@command -v chromium >/dev/null || { apt-get update -qq && \
 	  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends chromium fonts-wqy-microhei >/dev/null; }
 
-test: $(VENV)/.requirements chromium
+test: $(VENV)/.requirements chromium fonts
 	$(PY) -m pytest
 
 SIZES ?= 100 1000 10000
@@ -55,5 +72,5 @@ bench: $(VENV)/.requirements
 	$(PY) bench/run.py --sizes $(SIZES) --identity --output bench/RESULTS.md
 
 clean:
-	rm -rf $(VENV) .pytest_cache .hypothesis .build-stamp .cache reports
+	rm -rf $(VENV) .pytest_cache .hypothesis .build-stamp .cache reports .portal
 	find . -name __pycache__ -type d -prune -exec rm -rf {} +

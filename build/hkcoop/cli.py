@@ -129,13 +129,81 @@ def validate(package: Path = typer.Option(REPO / "datapackage.json", help="The d
 
 
 @app.command()
-def dictionary(output: Path = typer.Option(REPO / "docs" / "data_dictionary.md", help="Where to write it.")):
-    """Write the data dictionary generated from schemas/."""
-    from hkcoop.dictionary import render
+def dictionary(folder: Path = typer.Option(REPO / "docs", help="Where to write it."),
+               package: Path = typer.Option(None, help="A built package's folder: add its example values and "
+                                                       "row counts, and write the HTML forms too.")):
+    """Write the data dictionary generated from schemas/, in English and Chinese."""
+    from hkcoop.dictionary import LANGS, render, write_all
 
-    output.parent.mkdir(parents=True, exist_ok=True)
-    output.write_text(render(), encoding="utf-8")
-    out.print(f"wrote {output}")
+    if package is not None:
+        written = write_all(folder, package)
+    else:  # the committed, schema-only Markdown
+        folder.mkdir(parents=True, exist_ok=True)
+        written = []
+        for lang in LANGS:
+            path = folder / ("data_dictionary" + ("" if lang == "en" else f".{lang}") + ".md")
+            path.write_text(render(lang), encoding="utf-8")
+            written.append(path)
+    for p in written:
+        out.print(f"wrote {p}")
+
+
+@app.command()
+def release(version: str = typer.Argument(..., help="MAJOR.MINOR.PATCH, above the latest release."),
+            raw: Path = typer.Option(REPO / "raw", help="Folder of articles, committed."),
+            releases: Path = typer.Option(REPO / "releases", help="Where releases are kept."),
+            previous: Path = typer.Option(None, help="The release to diff against (a release folder); default: "
+                                                     "the latest one in --releases.")):
+    """Cut a release: strict build, data dictionary, dataset card, plots, changelog, checksums, archive."""
+    import time
+
+    from hkcoop.release import cut
+
+    t0 = time.perf_counter()
+    try:
+        with BuildProgress(err) as bar:
+            r = cut(version, raw=raw, releases=releases, previous=previous, progress=bar.stage)
+    except BuildError as exc:
+        err.print(f"[red]error:[/red] {exc}", soft_wrap=True)
+        raise typer.Exit(1)
+    except Exception as exc:  # noqa: BLE001
+        err.print(f"[red]error:[/red] internal error: {describe_exception(exc)}", soft_wrap=True)
+        raise typer.Exit(1)
+    out.print(f"released {r.version}: {r.folder} ({r.files} files, {r.bytes / 1e6:.1f} MB), "
+              f"archive {r.archive} ({r.archive.stat().st_size / 1e6:.1f} MB); "
+              f"changes since {r.previous or 'nothing (first release)'} in CHANGELOG.md; "
+              f"{time.perf_counter() - t0:.0f} s", soft_wrap=True)
+
+
+@app.command()
+def serve(package: Path = typer.Option(REPO, help="Folder of the built package (with datapackage.json)."),
+          release: str = typer.Option(None, help="Serve this release of --releases instead of --package."),
+          releases: Path = typer.Option(REPO / "releases", help="Where releases are kept."),
+          portal: Path = typer.Option(REPO / ".portal", help="Where the SQLite copy and metadata are written."),
+          port: int = typer.Option(8001, help="Port on 127.0.0.1."),
+          prepare_only: bool = typer.Option(False, help="Write the database and metadata, do not serve.")):
+    """Browse the tables in Datasette on 127.0.0.1: the current build, or a release."""
+    from hkcoop import portal as portal_mod
+
+    source = releases / release if release else package
+    if not (source / "datapackage.json").is_file():
+        err.print(f"[red]error:[/red] {source / 'datapackage.json'}: no such package "
+                  f"({'cut it with `make release`' if release else 'run `make dataset` first'})", soft_wrap=True)
+        raise typer.Exit(1)
+    try:
+        db = portal_mod.prepare(source, portal / (release or "current"))
+    except BuildError as exc:
+        err.print(f"[red]error:[/red] {exc}", soft_wrap=True)
+        raise typer.Exit(1)
+    except Exception as exc:  # noqa: BLE001 - a package of an older schema, a bug: one line
+        err.print(f"[red]error:[/red] {source}: could not load it into the portal: {describe_exception(exc)}",
+                  soft_wrap=True)
+        raise typer.Exit(1)
+    out.print(f"loaded {source / 'datapackage.json'} into {db}", soft_wrap=True)
+    if prepare_only:
+        return
+    out.print(f"serving on http://127.0.0.1:{port}/ (Ctrl-C stops)")
+    portal_mod.serve(db.parent, port=port)
 
 
 @app.command()

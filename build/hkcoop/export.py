@@ -115,6 +115,8 @@ def write_descriptor(meta: dict, tables: dict[str, Table], docs, counts: dict[st
             "encoding": "utf-8",
             "title": table.descriptor["title"],
             "description": table.descriptor["description"],
+            "x-title-zh": table.descriptor["x-title-zh"],
+            "x-description-zh": table.descriptor["x-description-zh"],
             **file_stamp(csv_path),
             "x-parquet": {"path": f"{CURATED}/{name}.parquet", **file_stamp(parquet_path)},
             "schema": table.descriptor["schema"],

@@ -71,13 +71,14 @@ def load_tables(schema_dir: Path = SCHEMA_DIR) -> dict[str, Table]:
         desc = json.loads(path.read_text(encoding="utf-8"))
         if desc.get("name") != name:
             raise BuildError(path, f"resource name {desc.get('name')!r} does not match the file name")
-        for key in ("title", "description"):
+        for key in ("title", "description", "x-title-zh", "x-description-zh"):  # the dictionary is bilingual
             if not str(desc.get(key) or "").strip():
                 raise BuildError(path, f"resource has an empty {key}")
         seen = set()
         for f in desc["schema"]["fields"]:
-            if not str(f.get("description") or "").strip():
-                raise BuildError(path, f"field {f.get('name')!r} has an empty description")
+            for key in ("description", "x-description-zh"):
+                if not str(f.get(key) or "").strip():
+                    raise BuildError(path, f"field {f.get('name')!r} has an empty {key}")
             if f.get("type") not in ARROW_TYPES:
                 raise BuildError(path, f"field {f['name']!r} has unsupported type {f.get('type')!r}")
             if f["name"] in seen:

@@ -1,0 +1,108 @@
+"""The local portal end to end: `hkcoop serve` loads the seeds' build into SQLite and serves it with Datasette
+on a free port of 127.0.0.1; its JSON API answers, full-text search and canned queries work, a table page
+renders in headless Chromium with foreign keys as labelled links; then it is stopped."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.parse
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+from conftest import REPO
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def get_json(url: str):
+    with urllib.request.urlopen(url, timeout=10) as resp:
+        return json.loads(resp.read().decode("utf-8"))
+
+
+@pytest.fixture(scope="module")
+def portal(built, tmp_path_factory):
+    hkcoop = Path(sys.executable).with_name("hkcoop")  # the console script of `pip install -e .`
+    assert hkcoop.is_file(), "make installs the project into .venv (pip install -e .)"
+    folder, port = tmp_path_factory.mktemp("portal"), free_port()
+    log = (folder / "serve.log").open("w")
+    proc = subprocess.Popen([str(hkcoop), "serve", "--package", str(built), "--portal", str(folder),
+                             "--port", str(port)], stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
+    base = f"http://127.0.0.1:{port}"
+    try:
+        for _ in range(240):
+            if proc.poll() is not None:
+                raise AssertionError("serve exited: " + (folder / "serve.log").read_text("utf-8")[-2000:])
+            try:
+                get_json(base + "/-/versions.json")
+                break
+            except OSError:
+                time.sleep(0.5)
+        else:
+            raise AssertionError("Datasette did not answer within 120 s")
+        yield base, folder
+    finally:
+        os.killpg(proc.pid, signal.SIGTERM)  # serve execs Datasette; the group catches any helper too
+        proc.wait(timeout=30)
+        log.close()
+    with pytest.raises(OSError):  # stopped: the port no longer answers
+        get_json(base + "/-/versions.json")
+
+
+def test_json_api_tables_search_and_canned_queries(portal, built):
+    import pandas as pd
+
+    base, _ = portal
+    people = get_json(base + "/hkcoop/people.json?_shape=array&_size=max")
+    assert len(people) == len(pd.read_parquet(built / "curated" / "people.parquet")) == 59
+    found = get_json(base + "/hkcoop/people.json?_shape=array&_search=" + urllib.parse.quote("李家超"))
+    assert [p["person_id"] for p in found] == ["li-jiachao"]
+    areas = {r["framework_id"]: r for r in get_json(base + "/hkcoop/areas_per_framework.json?_shape=array")}
+    meeting = areas["2024-hu-gang-he-zuo-hui-yi-di-liu-ci-hui-yi"]
+    assert meeting["n_areas"] == 15 and meeting["stated_areas"] == 15 and meeting["areas"].count("; ") == 14
+    assert sorted(r["n_areas"] for r in areas.values())[-2:] == [13, 15]
+    who = get_json(base + "/hkcoop/participants.json?_shape=array&_size=max")
+    assert len(who) == 64 and {"event", "person", "role"} <= set(who[0])
+    figures = get_json(base + "/hkcoop/figures_by_indicator.json?_shape=array&_size=max")
+    assert len(figures) == 34
+    meta = get_json(base + "/-/metadata.json")
+    assert "香港与内地合作" in meta["title"] and meta["license"] == "CC-BY-4.0"
+    assert "人物" in meta["databases"]["hkcoop"]["tables"]["people"]["title"]
+    facets = get_json(base + "/hkcoop/events.json?_facet=event_type")["facet_results"]
+    assert "event_type" in str(facets)
+    with urllib.request.urlopen(base + "/plots/framework_comparison.png", timeout=10) as resp:
+        assert resp.read(8) == b"\x89PNG\r\n\x1a\n"
+
+
+def test_table_page_renders_in_headless_chromium(portal, tmp_path):
+    base, _ = portal
+    chromium = shutil.which("chromium")
+    assert chromium, "Chromium is installed by `make test` (Makefile target chromium)"
+    cmd = [chromium, "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+           "--disable-component-update", "--disable-sync", "--no-first-run", f"--user-data-dir={tmp_path / 'profile'}",
+           "--dump-dom", base + "/hkcoop/event_participants?role=lead"]
+    dom = subprocess.run(cmd, capture_output=True, text=True, timeout=120).stdout
+    assert "Event participants / 活动参与者" in dom
+    assert 'href="/hkcoop/people/li-jiachao"' in dom and ">李家超<" in dom  # a foreign key shown by its label
+    assert "rows where role = lead" in dom or "where role = " in dom
+    front = subprocess.run(cmd[:-1] + [base + "/"], capture_output=True, text=True, timeout=120).stdout
+    assert 'src="/plots/framework_comparison.png"' in front and "Version 0.1.0" in front
+
+
+def test_serve_refuses_a_missing_release(tmp_path):
+    res = subprocess.run([sys.executable, "-m", "hkcoop", "serve", "--release", "9.9.9", "--releases", str(tmp_path),
+                          "--prepare-only"], capture_output=True, text=True, cwd=REPO)
+    assert res.returncode == 1 and "9.9.9/datapackage.json: no such package" in res.stderr
+    assert "Traceback" not in res.stderr

@@ -1,0 +1,186 @@
+"""Releases: two cut into a temporary folder from a committed copy of raw/, the second after one figure in one
+article changes; what a release holds, its checksums and archive, and what is refused (nothing written)."""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+import subprocess
+import tarfile
+
+import pandas as pd
+import pytest
+import yaml
+
+from conftest import RAW, REPO
+from hkcoop.release import ReleaseError, _archive, cut, uncommitted, verify_sums
+
+
+def git(cwd, *args):
+    subprocess.run(["git", "-C", str(cwd), "-c", "user.name=t", "-c", "user.email=t@example.org", *args],
+                   check=True, capture_output=True)
+
+
+def pinned_files() -> set[str]:
+    facts = yaml.safe_load((REPO / "checks" / "pinned_facts.yaml").read_text("utf-8"))["facts"]
+    return {f["source"]["file"] for f in facts}
+
+
+def a_figure_to_change(release, raw):
+    """A figure printed as plain digits and a measure word, once in its file, in no pinned fact's source."""
+    metrics = pd.read_parquet(release / "curated" / "metrics.parquet").sort_values("metric_id")
+    docs = pd.read_parquet(release / "curated" / "documents.parquet").set_index("doc_id")
+    for m in metrics.itertuples():
+        file = docs.loc[m.doc_id, "file"]
+        if file in pinned_files() or not re.fullmatch(r"[1-9]\d{2,}\D", m.value_as_reported):
+            continue
+        if (raw / file).read_text("utf-8").count(m.value_as_reported) == 1:
+            return m, raw / file
+    raise AssertionError("no figure to change")
+
+
+@pytest.fixture(scope="module")
+def releases(tmp_path_factory):
+    root = tmp_path_factory.mktemp("rel")
+    raw = root / "inputs" / "raw"
+    shutil.copytree(RAW, raw)
+    git(raw.parent, "init", "-q")
+    git(raw.parent, "add", "-A")
+    git(raw.parent, "commit", "-qm", "the seeds")
+    out = root / "releases"
+    # the code's own checkout is checked by `make release`; here only the raw copy, so a developer's
+    # uncommitted edit to the code does not fail this test
+    first = cut("0.1.0", raw=raw, releases=out, code_inputs=())
+    metric, path = a_figure_to_change(first.folder, raw)
+    printed = metric.value_as_reported
+    changed = printed[:-2] + str((int(printed[-2]) + 1) % 10) + printed[-1]
+    path.write_text(path.read_text("utf-8").replace(printed, changed), encoding="utf-8")
+    with pytest.raises(ReleaseError, match="uncommitted changes to inputs: .*" + re.escape(path.name)):
+        cut("0.2.0", raw=raw, releases=out, code_inputs=())
+    assert sorted(p.name for p in out.iterdir()) == ["0.1.0", "hk-mainland-cooperation-0.1.0.tar.gz"]
+    git(raw.parent, "commit", "-qam", "one figure changes")
+    second = cut("0.2.0", raw=raw, releases=out, code_inputs=())
+    return {"raw": raw, "out": out, "first": first, "second": second, "metric": metric, "printed": printed,
+            "changed": changed}
+
+
+def test_the_changelog_names_exactly_the_changed_row_and_fields(releases):
+    second, metric = releases["second"], releases["metric"]
+    assert second.previous == "0.1.0"
+    changes = pd.read_csv(second.folder / "changes.csv", dtype=str, keep_default_na=False)
+    assert set(changes.change) == {"changed"}  # no row added or removed, no schema change
+    in_metrics = changes[changes.table == "metrics"]
+    assert set(in_metrics.key) == {metric.metric_id}
+    assert set(in_metrics.field) == {"value", "value_as_reported", "quote"}
+    value = in_metrics.set_index("field").loc["value"]
+    assert float(value.before) == metric.value and float(value.after) == metric.value + int(
+        releases["changed"][-2]) - int(releases["printed"][-2])
+    # the same edit seen from the other tables: the file's checksum and the one evidence quote
+    assert set(changes[changes.table == "documents"].field) == {"sha256"}
+    assert list(changes[changes.table == "mentions"].field) == ["quote"]
+    assert set(changes.table) == {"documents", "mentions", "metrics"}
+    log = (second.folder / "CHANGELOG.md").read_text("utf-8")
+    section = log[log.index("## `metrics`"):]
+    assert f"| `{metric.metric_id}` | `value` |" in section and releases["changed"] in section
+    assert "1 changed:" in section and "| `metrics` | 34 | 34 | 0 | 0 | 1 | 0 |" in log
+
+
+def test_first_release_has_no_diff_and_is_stamped(releases):
+    first = releases["first"]
+    assert "First release" in (first.folder / "CHANGELOG.md").read_text("utf-8")
+    pkg = json.loads((first.folder / "datapackage.json").read_text("utf-8"))
+    assert pkg["version"] == "0.1.0" and pkg["x-release"]["version"] == "0.1.0"
+    assert re.fullmatch(r"[0-9a-f]{40}", pkg["x-release"]["commit"])
+    cff = yaml.safe_load((first.folder / "CITATION.cff").read_text("utf-8"))
+    assert cff["version"] == "0.1.0" and cff["commit"] == pkg["x-release"]["commit"]
+
+
+def test_checksums_verify_and_catch_a_change(releases, tmp_path):
+    folder = releases["second"].folder
+    assert verify_sums(folder) == []
+    res = subprocess.run(["sha256sum", "--quiet", "-c", "SHA256SUMS"], cwd=folder, capture_output=True, text=True)
+    assert res.returncode == 0, res.stdout + res.stderr
+    copy = tmp_path / "copy"
+    shutil.copytree(folder, copy)
+    (copy / "curated" / "people.csv").write_text("tampered\n", encoding="utf-8")
+    (copy / "extra.txt").write_text("not listed\n", encoding="utf-8")
+    assert verify_sums(copy) == ["curated/people.csv", "extra.txt"]
+
+
+def test_archive_holds_the_folder_byte_for_byte_and_is_stable(releases, tmp_path):
+    second = releases["second"]
+    with tarfile.open(second.archive) as tar:
+        names = {m.name for m in tar.getmembers() if m.isfile()}
+        sums = tar.extractfile("hk-mainland-cooperation-0.2.0/SHA256SUMS").read().decode()
+    assert names == {f"hk-mainland-cooperation-0.2.0/{p.relative_to(second.folder).as_posix()}"
+                     for p in second.folder.rglob("*") if p.is_file()}
+    assert sums == (second.folder / "SHA256SUMS").read_text("utf-8")
+    again = tmp_path / "again.tar.gz"
+    _archive(second.folder, again, "hk-mainland-cooperation-0.2.0",
+             tarfile.open(second.archive).getmember("hk-mainland-cooperation-0.2.0").mtime)
+    assert again.read_bytes() == second.archive.read_bytes()
+
+
+def test_release_contents_documented_and_no_article_text(releases):
+    folder = releases["second"].folder
+    for name in ("DATASET_CARD.md", "CITATION.cff", "CHANGELOG.md", "changes.csv", "SHA256SUMS",
+                 "checks/validation.json", "docs/data_dictionary.md", "docs/data_dictionary.zh.md",
+                 "docs/data_dictionary.html", "docs/data_dictionary.zh.html"):
+        assert (folder / name).is_file(), name
+    zh = (folder / "docs" / "data_dictionary.zh.md").read_text("utf-8")
+    assert "## `people` — 人物" in zh and "简体姓名" in zh and "`li-jiachao`" in zh  # Chinese, with examples
+    html = (folder / "docs" / "data_dictionary.html").read_text("utf-8")
+    assert "<h2 id=\"metrics\">" in html and "http" not in html.split("<body>")[0]  # self-contained
+    card = (folder / "DATASET_CARD.md").read_text("utf-8")
+    assert "Release **0.2.0**" in card and "| `people` | 59 |" in card and "projects_vs_measures" in card
+    assert "大公报" in card and "not republished" in card and "How to cite" in card
+    assert not list(folder.rglob("*.txt")), "the article texts are not republished"
+    longest = pd.read_parquet(folder / "curated" / "mentions.parquet").quote.str.len().max()
+    assert longest < 100
+
+
+def test_plots_are_drawn_with_content(releases):
+    import matplotlib.image as mpimg
+    import numpy as np
+
+    from hkcoop.plots import cjk_font
+
+    assert cjk_font()  # the Chinese labels have a font
+    plots = releases["second"].folder / "docs" / "plots"
+    for stem in ("framework_comparison", "events_timeline"):
+        img = mpimg.imread(plots / f"{stem}.png")[..., :3]
+        ink = (img.mean(axis=2) < 0.9).mean()  # share of pixels that are not (nearly) white
+        assert 0.02 < ink < 0.8, (stem, ink)
+        assert len(np.unique((img * 255).astype(int).reshape(-1, 3), axis=0)) > 20
+        svg = (plots / f"{stem}.svg").read_text("utf-8")
+        assert svg.startswith("<?xml") and "<path" in svg and "Date" not in svg[:600]
+    # a meeting's 15 areas and another's 13 are the comparison's columns
+    heat = mpimg.imread(plots / "framework_comparison.png")
+    assert heat.shape[1] > heat.shape[0] * 0.8
+
+
+@pytest.mark.parametrize("version, message", [
+    ("0.1.0", "already exists"), ("0.2.0", "already exists"), ("0.0.9", "below the latest release 0.2.0"),
+    ("1.0", "expected MAJOR.MINOR.PATCH"), ("v1.0.0", "expected MAJOR.MINOR.PATCH")])
+def test_refused_versions_write_nothing(releases, version, message):
+    out = releases["out"]
+    before = sorted(p.relative_to(out) for p in out.rglob("*"))
+    with pytest.raises(ReleaseError, match=message):
+        cut(version, raw=releases["raw"], releases=out, code_inputs=())
+    assert sorted(p.relative_to(out) for p in out.rglob("*")) == before
+
+
+def test_uncommitted_names_untracked_and_modified_files(tmp_path):
+    repo = tmp_path / "r"
+    (repo / "raw").mkdir(parents=True)
+    (repo / "raw" / "a.txt").write_text("一\n", encoding="utf-8")
+    git(repo, "init", "-q")
+    git(repo, "add", "-A")
+    git(repo, "commit", "-qm", "a")
+    assert uncommitted([repo / "raw"]) == []
+    (repo / "raw" / "a.txt").write_text("二\n", encoding="utf-8")
+    (repo / "raw" / "b.txt").write_text("三\n", encoding="utf-8")
+    assert uncommitted([repo / "raw"]) == [str(repo / "raw" / "a.txt"), str(repo / "raw" / "b.txt")]
+    with pytest.raises(ReleaseError, match="not in a git checkout"):
+        uncommitted([tmp_path])
