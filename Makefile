@@ -17,7 +17,7 @@ STRICT_ARG := $(if $(filter 1 true yes,$(STRICT)),--strict)
 # WORKERS=N processes for the per-article stage (default: every core); EXECUTOR=dask [SCHEDULER=tcp://host:8786]
 RUN_ARGS := $(if $(WORKERS),--workers $(WORKERS)) $(if $(EXECUTOR),--executor $(EXECUTOR)) $(if $(SCHEDULER),--scheduler $(SCHEDULER))
 
-.PHONY: help dataset build validate test bench release serve clean chromium fonts
+.PHONY: help dataset build validate test bench release publish serve clean chromium fonts ckan-services
 
 help:
 	@echo "make dataset [RAW=raw OUT=.] [STRICT=1] [WORKERS=N] [EXECUTOR=dask [SCHEDULER=addr]]"
@@ -27,6 +27,7 @@ help:
 	@echo "make bench [SIZES='100 1000 10000']  benchmark on generated corpora, writes bench/RESULTS.md"
 	@echo "make release VERSION=x.y.z      cut releases/x.y.z/ and its archive (inputs must be committed)"
 	@echo "make serve [RELEASE=x.y.z] [PORT=8001]  browse the current build or a release in Datasette"
+	@echo "make publish VERSION=x.y.z PORTAL=url [CONFIRM=1]  publish a release to CKAN (dry run unless CONFIRM=1)"
 	@echo "make clean                     remove .venv, caches, reports and the build stamp (not curated/)"
 
 # the venv is rebuilt whenever the pinned requirements or the project file change; `pip install -e .` then adds
@@ -55,6 +56,11 @@ release: $(VENV)/.requirements fonts
 	@test -n "$(VERSION)" || { echo "usage: make release VERSION=x.y.z" >&2; exit 2; }
 	$(HKCOOP) release $(VERSION)
 
+# CKAN_API_TOKEN comes from the environment and is never printed; CONFIRM=1 acts, otherwise a dry run
+publish: $(VENV)/.requirements
+	@test -n "$(VERSION)" -a -n "$(PORTAL)" || { echo "usage: make publish VERSION=x.y.z PORTAL=https://… [CONFIRM=1]" >&2; exit 2; }
+	$(HKCOOP) publish $(VERSION) --portal $(PORTAL) $(if $(filter 1 true yes,$(CONFIRM)),--confirm)
+
 PORT ?= 8001
 serve: $(VENV)/.requirements fonts
 	$(HKCOOP) serve $(if $(RELEASE),--release $(RELEASE)) --port $(PORT)
@@ -64,7 +70,21 @@ chromium:
 	@command -v chromium >/dev/null || { apt-get update -qq && \
 	  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends chromium fonts-wqy-microhei >/dev/null; }
 
-test: $(VENV)/.requirements chromium fonts
+# the publishing test runs a real CKAN (tests/ckan/stack.py): its own venv, Debian's PostgreSQL and Redis
+# (and libpq's headers, to build psycopg2), installed when absent
+CKAN_VENV := .ckan-venv
+ckan-services:
+	@{ ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 && command -v redis-server >/dev/null && \
+	   command -v pg_config >/dev/null; } || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive \
+	   apt-get install -y -qq --no-install-recommends postgresql redis-server libpq-dev >/dev/null; }
+
+$(CKAN_VENV)/.requirements: tests/ckan/requirements.txt | ckan-services
+	rm -rf $(CKAN_VENV)
+	$(PYTHON) -m venv $(CKAN_VENV)
+	$(CKAN_VENV)/bin/pip install --quiet --disable-pip-version-check --no-input -r tests/ckan/requirements.txt
+	cp tests/ckan/requirements.txt $@
+
+test: $(VENV)/.requirements chromium fonts $(CKAN_VENV)/.requirements
 	$(PY) -m pytest
 
 SIZES ?= 100 1000 10000
@@ -72,5 +92,5 @@ bench: $(VENV)/.requirements
 	$(PY) bench/run.py --sizes $(SIZES) --identity --output bench/RESULTS.md
 
 clean:
-	rm -rf $(VENV) .pytest_cache .hypothesis .build-stamp .cache reports .portal
+	rm -rf $(VENV) $(CKAN_VENV) .pytest_cache .hypothesis .build-stamp .cache reports .portal
 	find . -name __pycache__ -type d -prune -exec rm -rf {} +

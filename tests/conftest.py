@@ -1,10 +1,14 @@
 from __future__ import annotations
 
 import hashlib
+import re
 import shutil
+import subprocess
 from pathlib import Path
 
+import pandas as pd
 import pytest
+import yaml
 
 REPO = Path(__file__).resolve().parents[1]
 RAW = REPO / "raw"
@@ -63,3 +67,55 @@ def make_corpus(folder: Path, texts: dict[str, str], published: str | None = "20
     (folder / "sources.yaml").write_text("documents:\n" + "".join(entries), encoding="utf-8")
     manifest = load_manifest(folder)
     return Corpus([load_document(folder, e) for e in manifest.entries])
+
+
+def git(cwd, *args):
+    subprocess.run(["git", "-C", str(cwd), "-c", "user.name=t", "-c", "user.email=t@example.org", *args],
+                   check=True, capture_output=True)
+
+
+def pinned_files() -> set[str]:
+    facts = yaml.safe_load((REPO / "checks" / "pinned_facts.yaml").read_text("utf-8"))["facts"]
+    return {f["source"]["file"] for f in facts}
+
+
+def a_figure_to_change(release, raw):
+    """A figure printed as plain digits and a measure word, once in its file, in no pinned fact's source."""
+    metrics = pd.read_parquet(release / "curated" / "metrics.parquet").sort_values("metric_id")
+    docs = pd.read_parquet(release / "curated" / "documents.parquet").set_index("doc_id")
+    for m in metrics.itertuples():
+        file = docs.loc[m.doc_id, "file"]
+        if file in pinned_files() or not re.fullmatch(r"[1-9]\d{2,}\D", m.value_as_reported):
+            continue
+        if (raw / file).read_text("utf-8").count(m.value_as_reported) == 1:
+            return m, raw / file
+    raise AssertionError("no figure to change")
+
+
+@pytest.fixture(scope="session")
+def releases(tmp_path_factory):
+    """Two releases cut from a committed copy of raw/, the second after one figure in one article changed
+    (and a release of the uncommitted change refused first). Shared by the release and publishing tests."""
+    from hkcoop.release import ReleaseError, cut
+
+    root = tmp_path_factory.mktemp("rel")
+    raw = root / "inputs" / "raw"
+    shutil.copytree(RAW, raw)
+    git(raw.parent, "init", "-q")
+    git(raw.parent, "add", "-A")
+    git(raw.parent, "commit", "-qm", "the seeds")
+    out = root / "releases"
+    # the code's own checkout is checked by `make release`; here only the raw copy, so a developer's
+    # uncommitted edit to the code does not fail this test
+    first = cut("0.1.0", raw=raw, releases=out, code_inputs=())
+    metric, path = a_figure_to_change(first.folder, raw)
+    printed = metric.value_as_reported
+    changed = printed[:-2] + str((int(printed[-2]) + 1) % 10) + printed[-1]
+    path.write_text(path.read_text("utf-8").replace(printed, changed), encoding="utf-8")
+    with pytest.raises(ReleaseError, match="uncommitted changes to inputs: .*" + re.escape(path.name)):
+        cut("0.2.0", raw=raw, releases=out, code_inputs=())
+    assert sorted(p.name for p in out.iterdir()) == ["0.1.0", "hk-mainland-cooperation-0.1.0.tar.gz"]
+    git(raw.parent, "commit", "-qam", "one figure changes")
+    second = cut("0.2.0", raw=raw, releases=out, code_inputs=())
+    return {"raw": raw, "out": out, "first": first, "second": second, "metric": metric, "printed": printed,
+            "changed": changed}

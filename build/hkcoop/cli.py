@@ -176,6 +176,35 @@ def release(version: str = typer.Argument(..., help="MAJOR.MINOR.PATCH, above th
 
 
 @app.command()
+def publish(version: str = typer.Argument(..., help="The release to publish (releases/VERSION)."),
+            portal: str = typer.Option(..., help="The CKAN portal's address, e.g. https://data.example.org"),
+            releases: Path = typer.Option(REPO / "releases", help="Where releases are kept."),
+            organization: str = typer.Option("hk-mainland-cooperation", help="The portal organization that owns "
+                                                                              "the dataset (it must exist)."),
+            dataset: str = typer.Option("hk-mainland-cooperation", help="The dataset's name on the portal."),
+            confirm: bool = typer.Option(False, help="Act; without it, a dry run that changes nothing.")):
+    """Publish a release to a CKAN portal (token from CKAN_API_TOKEN): a dry run unless --confirm."""
+    from hkcoop.publish import publish as run_publish
+
+    try:
+        run_publish(version, portal, releases=releases, organization=organization, dataset=dataset,
+                    confirm=confirm, say=lambda line: out.print(line, soft_wrap=True, markup=False))
+    except BuildError as exc:
+        from rich.markup import escape
+
+        err.print(f"[red]error:[/red] {escape(str(exc))}", soft_wrap=True)  # CKAN's errors carry [brackets]
+        raise typer.Exit(1)
+    except Exception as exc:  # noqa: BLE001 - one line; the token is never in it (publish scrubs its errors)
+        from hkcoop.publish import TOKEN_ENV
+        import os
+
+        line = f"portal {portal}: internal error: {describe_exception(exc)}"
+        token = os.environ.get(TOKEN_ENV)
+        err.print(line.replace(token, "***") if token else line, soft_wrap=True, markup=False)
+        raise typer.Exit(1)
+
+
+@app.command()
 def serve(package: Path = typer.Option(REPO, help="Folder of the built package (with datapackage.json)."),
           release: str = typer.Option(None, help="Serve this release of --releases instead of --package."),
           releases: Path = typer.Option(REPO / "releases", help="Where releases are kept."),
