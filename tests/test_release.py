@@ -136,3 +136,13 @@ def test_uncommitted_names_untracked_and_modified_files(tmp_path):
     assert uncommitted([repo / "raw"]) == [str(repo / "raw" / "a.txt"), str(repo / "raw" / "b.txt")]
     with pytest.raises(ReleaseError, match="not in a git checkout"):
         uncommitted([tmp_path])
+
+
+def test_a_cjk_font_installed_after_matplotlib_cached_its_list_is_found(monkeypatch):
+    from matplotlib import font_manager
+
+    from hkcoop.plots import CJK_FAMILIES, cjk_font
+
+    stale = [f for f in font_manager.fontManager.ttflist if f.name not in CJK_FAMILIES]
+    monkeypatch.setattr(font_manager.fontManager, "ttflist", stale)
+    assert cjk_font() == "WenQuanYi Micro Hei"  # `make fonts` installs it; the cache did not know it

@@ -19,13 +19,21 @@ MAX_FRAMEWORKS = 12  # columns of the comparison; the frameworks with the most a
 MAX_SECTORS = 30
 
 
+CJK_FILES = ("/usr/share/fonts/truetype/wqy/wqy-microhei.ttc", "/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc")
+
+
 def cjk_font() -> str:
     from matplotlib import font_manager
 
-    names = {f.name for f in font_manager.fontManager.ttflist}
-    for family in CJK_FAMILIES:
-        if family in names:
-            return family
+    for _ in range(2):
+        names = {f.name for f in font_manager.fontManager.ttflist}
+        for family in CJK_FAMILIES:
+            if family in names:
+                return family
+        # matplotlib caches its font list: a font installed after the cache was made is added by hand
+        for path in CJK_FILES:
+            if Path(path).is_file():
+                font_manager.fontManager.addfont(path)
     raise BuildError(Path("plots"), "no CJK font for the plots' Chinese labels: expected one of "
                      f"{', '.join(CJK_FAMILIES)}; found none (run `make fonts`, which installs Debian's "
                      "fonts-wqy-microhei)")
