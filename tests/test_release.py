@@ -84,6 +84,7 @@ def test_release_contents_documented_and_no_article_text(releases):
     assert "## `people` — 人物" in zh and "简体姓名" in zh and "`li-jiachao`" in zh  # Chinese, with examples
     html = (folder / "docs" / "data_dictionary.html").read_text("utf-8")
     assert "<h2 id=\"metrics\">" in html and "http" not in html.split("<body>")[0]  # self-contained
+    assert "<code>curated/&lt;table&gt;.parquet</code>" in html
     card = (folder / "DATASET_CARD.md").read_text("utf-8")
     assert "Release **0.2.0**" in card and "| `people` | 59 |" in card and "projects_vs_measures" in card
     assert "大公报" in card and "not republished" in card and "How to cite" in card

@@ -130,7 +130,7 @@ def render_html(lang: str = "en", package_dir: Path | None = None) -> str:
            "<style>body{font-family:sans-serif;margin:2em;max-width:80em}table{border-collapse:collapse;"
            "margin-bottom:2em}td,th{border:1px solid #ccc;padding:.3em .5em;vertical-align:top;text-align:left}"
            "code{background:#f4f4f4}th{background:#eee}</style></head><body>",
-           f"<h1>{e(t['title'])}: {e(title)}</h1>", f"<p>{e(t['files'])}</p>", "<nav><ul>"]
+           f"<h1>{e(t['title'])}: {e(title)}</h1>", f"<p>{_code(e(t['files']))}</p>", "<nav><ul>"]
     tables = load_tables()
     out += [f'<li><a href="#{n}">{e(n)}</a></li>' for n in tables]
     out.append("</ul></nav>")
@@ -172,6 +172,13 @@ def write_all(folder: Path, package_dir: Path | None = None) -> list[Path]:
             path.write_text(text, encoding="utf-8")
             written.append(path)
     return written
+
+
+def _code(escaped: str) -> str:
+    """`x` in an already escaped text as <code>x</code>."""
+    import re
+
+    return re.sub(r"`([^`]+)`", r"<code>\1</code>", escaped)
 
 
 def _md(cell: str) -> str:
