@@ -27,6 +27,7 @@ from __future__ import annotations
 import logging
 import re
 import unicodedata
+from array import array
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -65,7 +66,7 @@ class Block:
     """One line of the normalized view: its text and, per character, the raw offset it came from."""
 
     text: str
-    origin: list[int]
+    origin: list[int]  # an array("i") once its view is made
     blank_before: int = 0  # how many empty raw lines stood before it
 
     def __add__(self, other: "Block") -> "Block":
@@ -98,7 +99,11 @@ class TextView:
             origin.extend(b.origin)
             pos += len(b.text)
         self.text = "".join(parts)
-        self.origin = origin
+        # machine ints, 4 bytes a character instead of a pointer and an int object: a corpus's views are
+        # held until export (1.4 GiB at 10 000 articles with lists)
+        self.origin = array("i", origin)
+        for b in self.blocks:
+            b.origin = array("i", b.origin)
         self.block_starts = starts
         self.simplified = to_simplified(self.text)
 
