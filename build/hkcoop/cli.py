@@ -11,7 +11,7 @@ from rich.table import Table as RichTable
 
 from hkcoop.errors import BuildError, describe_exception
 from hkcoop.pipeline import REPO, build as run_build
-from hkcoop.validate import Report, validate_package
+from hkcoop.report import Report
 
 app = typer.Typer(add_completion=False, no_args_is_help=True,
                   help="Build and validate the hk-mainland-cooperation data package.")
@@ -111,6 +111,8 @@ def validate(package: Path = typer.Option(REPO / "datapackage.json", help="The d
     if not package.is_file():
         err.print(f"[red]error:[/red] {package}: no such package descriptor")
         raise typer.Exit(1)
+    from hkcoop.validate import validate_package
+
     try:
         report = validate_package(package, raw, strict=strict, rules=content_rules)
     except BuildError as exc:

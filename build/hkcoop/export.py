@@ -14,9 +14,6 @@ import json
 import math
 from pathlib import Path
 
-import pyarrow as pa
-import pyarrow.parquet as pq
-
 from hkcoop.errors import BuildError
 from hkcoop.schema import Table
 
@@ -40,7 +37,9 @@ def sort_rows(table: Table, rows: list[dict]) -> list[dict]:
     return sorted(rows, key=lambda r: tuple("" if r[k] is None else str(r[k]) for k in key))
 
 
-def to_arrow(table: Table, rows: list[dict]) -> pa.Table:
+def to_arrow(table: Table, rows: list[dict]) -> "pa.Table":
+    import pyarrow as pa
+
     schema = table.arrow_schema()
     try:
         return pa.Table.from_pylist([{c: r[c] for c in table.columns} for r in rows], schema=schema)
@@ -49,6 +48,8 @@ def to_arrow(table: Table, rows: list[dict]) -> pa.Table:
 
 
 def write_table(table: Table, rows: list[dict], out_dir: Path) -> list[Path]:
+    import pyarrow.parquet as pq
+
     check_columns(table, rows)
     rows = sort_rows(table, rows)
     arrow = to_arrow(table, rows)

@@ -31,15 +31,13 @@ from typing import Callable
 from hkcoop.document import Document, load_document
 from hkcoop.errors import (ArticleFailure, ExtractionFailed, InputError, InternalError, ValidationFailed,
                            describe_exception)
-from hkcoop import decisions
-from hkcoop.corpus import Corpus
 from hkcoop import extract as extract_stage
-from hkcoop.export import CURATED, file_stamp, write_descriptor, write_table
+from hkcoop.export import CURATED, file_stamp
 from hkcoop.manifest import load_manifest
-from hkcoop.schema import SCHEMA_DIR, load_package_meta, load_tables
-from hkcoop.tables import BUILDERS
-from hkcoop.report import write_reports
-from hkcoop.validate import Report, content_outcomes, read_tables, validate_package
+from hkcoop.report import Report, write_reports
+from hkcoop.schema import SCHEMA_DIR
+# the later stages (corpus, tables, export, validate: pyarrow, pypinyin, jieba …) are imported once a build
+# is needed, so that a no-op build stays quick
 
 REPO = Path(__file__).resolve().parents[2]
 STAMP = ".build-stamp"
@@ -86,6 +84,11 @@ def build(raw_dir: Path, out_dir: Path, *, force: bool = False, strict: bool = F
             rows = json.loads((out_dir / "datapackage.json").read_text("utf-8"))["x-coverage"]["rows"]
             return BuildResult(out_dir, rows, report, manifest.warnings, rebuilt=False)
 
+    from hkcoop import decisions
+    from hkcoop.export import write_descriptor, write_table
+    from hkcoop.schema import load_package_meta, load_tables
+    from hkcoop.validate import content_outcomes, read_tables, validate_package
+
     progress("extract")
     extracted = extract_stage.run(docs, workers=workers, executor=executor, scheduler=scheduler,
                       cache_dir=out_dir / extract_stage.CACHE if cache else None,
@@ -129,10 +132,13 @@ def build(raw_dir: Path, out_dir: Path, *, force: bool = False, strict: bool = F
 
 
 def resolve(docs: list[Document], tables, progress=lambda _msg: None,
-            count=lambda _stage, _done, _total: None) -> tuple[dict[str, list[dict]], Corpus]:
+            count=lambda _stage, _done, _total: None) -> tuple[dict[str, list[dict]], "Corpus"]:
     """The rows of every table, resolved across articles from what the extract stage found in each (run
     here for documents it has not seen). An article whose extraction raises is put in quarantine and the
     tables are built again without it (hkcoop.corpus); what fails outside any one article is an InternalError."""
+    from hkcoop.corpus import Corpus
+    from hkcoop.tables import BUILDERS
+
     for doc in docs:
         doc.articles  # noqa: B018 - normalize and split every page first: a page that cannot be is left out whole
     failures = [ArticleFailure(d.doc_id, d.entry.file, None, "ingest", d.ingest_error) for d in docs if d.ingest_error]

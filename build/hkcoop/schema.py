@@ -11,19 +11,17 @@ import json
 from dataclasses import dataclass
 from pathlib import Path
 
-import pyarrow as pa
-
 from hkcoop.errors import BuildError
 
 SCHEMA_DIR = Path(__file__).resolve().parents[2] / "schemas"
 PACKAGE_FILE = "package.json"
 
 ARROW_TYPES = {
-    "string": pa.string(),
-    "integer": pa.int64(),
-    "number": pa.float64(),
-    "boolean": pa.bool_(),
-    "date": pa.date32(),
+    "string": "string",  # pyarrow's type factories, by name: pyarrow is imported only to write or read tables
+    "integer": "int64",
+    "number": "float64",
+    "boolean": "bool_",
+    "date": "date32",
 }
 
 
@@ -44,9 +42,11 @@ class Table:
     def primary_key(self) -> list[str]:
         return self.descriptor["schema"]["primaryKey"]
 
-    def arrow_schema(self) -> pa.Schema:
+    def arrow_schema(self) -> "pa.Schema":
+        import pyarrow as pa
+
         return pa.schema([
-            pa.field(f["name"], ARROW_TYPES[f["type"]],
+            pa.field(f["name"], getattr(pa, ARROW_TYPES[f["type"]])(),
                      nullable=not f.get("constraints", {}).get("required", False),
                      metadata={"description": f["description"]})
             for f in self.fields

@@ -22,7 +22,6 @@ from __future__ import annotations
 import csv
 import json
 from collections import defaultdict
-from dataclasses import dataclass, field
 from pathlib import Path
 
 import pyarrow.parquet as pq
@@ -31,65 +30,9 @@ from hkcoop import consistency, pinned
 from hkcoop.export import csv_cell, file_stamp
 from hkcoop.rawtext import read_raw
 from hkcoop.errors import InputError
+from hkcoop.report import SAMPLE, Check, Report  # noqa: F401 - the report model, re-exported
 
 EVIDENCE_TABLES = ("articles", "events", "people", "sectors", "agreements", "metrics")
-SAMPLE = 10
-
-
-@dataclass
-class Check:
-    name: str
-    status: str  # pass | warn | fail
-    message: str
-    failures: list = field(default_factory=list)
-
-
-@dataclass
-class Report:
-    checks: list[Check] = field(default_factory=list)
-    outcomes: list[dict] = field(default_factory=list)  # content rules and pinned facts, per subject
-
-    def add(self, name: str, problems: list, message_ok: str, *, warn: bool = False) -> None:
-        if problems:
-            status = "warn" if warn else "fail"
-            self.checks.append(Check(name, status, f"{len(problems)} problem(s): {problems[0]}", problems[:SAMPLE]))
-        else:
-            self.checks.append(Check(name, "pass", message_ok))
-
-
-    def count(self, status: str) -> int:
-        return sum(1 for c in self.checks if c.status == status)
-
-    @property
-    def ok(self) -> bool:
-        return self.count("fail") == 0
-
-    def by_kind(self) -> dict[str, dict[str, int]]:
-        """{kind: {pass: n, warn: n, fail: n}}, the kind being the part of a check's name before ':'."""
-        kinds: dict[str, dict[str, int]] = {}
-        for c in self.checks:
-            k = kinds.setdefault(c.name.split(":")[0], {"pass": 0, "warn": 0, "fail": 0})
-            k[c.status] += 1
-        return kinds
-
-    def outcomes_by_rule(self) -> dict[str, dict[str, int]]:
-        rules: dict[str, dict[str, int]] = {}
-        for o in self.outcomes:
-            rules.setdefault(o["rule"], {"pass": 0, "warn": 0, "fail": 0})[o["status"]] += 1
-        return rules
-
-    @classmethod
-    def from_dict(cls, d: dict) -> "Report":
-        """A report read back from `to_dict` (its passing outcomes are not kept there)."""
-        return cls([Check(**c) for c in d["checks"]], list(d["outcomes"]))
-
-    def to_dict(self) -> dict:
-        return {"passed": self.count("pass"), "warned": self.count("warn"), "failed": self.count("fail"),
-                "by_kind": self.by_kind(), "checks": [c.__dict__ for c in self.checks],
-                "outcomes_by_rule": self.outcomes_by_rule(),
-                "outcomes": [o for o in self.outcomes if o["status"] != "pass"]}
-
-
 def validate_package(package_path: Path, raw_dir: Path, *, strict: bool = False, rules: Path | None = None) -> Report:
     """Every check of the package at `package_path`, built from `raw_dir`. With `strict`, any failing
     content outcome and any article left out after a failed extraction fail the package."""
