@@ -147,3 +147,16 @@ def test_a_cjk_font_installed_after_matplotlib_cached_its_list_is_found(monkeypa
     stale = [f for f in font_manager.fontManager.ttflist if f.name not in CJK_FAMILIES]
     monkeypatch.setattr(font_manager.fontManager, "ttflist", stale)
     assert cjk_font() == "WenQuanYi Micro Hei"  # `make fonts` installs it; the cache did not know it
+
+
+def test_a_previous_release_unpacked_from_its_archive_is_named_by_its_version(releases, tmp_path):
+    unpacked = tmp_path / "unpacked"
+    with tarfile.open(releases["first"].archive) as tar:
+        tar.extractall(unpacked, filter="data")
+    previous = unpacked / "hk-mainland-cooperation-0.1.0"
+    third = cut("0.3.0", raw=releases["raw"], releases=tmp_path / "elsewhere", code_inputs=(), previous=previous)
+    assert third.previous == "0.1.0"
+    log = (third.folder / "CHANGELOG.md").read_text("utf-8")
+    assert "Compared with release 0.1.0" in log and "| `metrics` | 34 | 34 | 0 | 0 | 1 | 0 |" in log
+    with pytest.raises(ReleaseError, match="--previous: expected a release folder"):
+        cut("0.4.0", raw=releases["raw"], releases=tmp_path / "elsewhere", code_inputs=(), previous=tmp_path)

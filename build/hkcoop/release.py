@@ -119,6 +119,8 @@ def cut(version: str, *, raw: Path = REPO / "raw", releases: Path = REPO / "rele
     commit, released, timestamp = max(commits, key=lambda c: c[2])
     if previous is None and have:
         previous = have[max(have, key=parse_version)]
+    if previous is not None and not (Path(previous) / "datapackage.json").is_file():
+        raise ReleaseError(Path(previous), "--previous: expected a release folder with a datapackage.json")
 
     staging = releases / f".staging-{version}"
     shutil.rmtree(staging, ignore_errors=True)  # left by an interrupted run
@@ -137,7 +139,7 @@ def cut(version: str, *, raw: Path = REPO / "raw", releases: Path = REPO / "rele
     finally:
         shutil.rmtree(staging, ignore_errors=True)
     files = [p for p in final.rglob("*") if p.is_file()]
-    return Release(version, final, archive, previous.name if previous else None, len(files),
+    return Release(version, final, archive, _version_of(previous), len(files),
                    sum(p.stat().st_size for p in files))
 
 
@@ -145,12 +147,13 @@ def _assemble(built: Path, folder: Path, version: str, commit: str, released: st
               progress) -> None:
     from hkcoop import card, datadiff, dictionary, plots
 
+    before = _version_of(previous)
     folder.mkdir(parents=True)
     shutil.copytree(built / "curated", folder / "curated")
     pkg = json.loads((built / "datapackage.json").read_text("utf-8"))
     pkg["version"] = version
     pkg["x-release"] = {"version": version, "date": released, "commit": commit,
-                        "previous": previous.name if previous else None}
+                        "previous": before}
     (folder / "datapackage.json").write_text(json.dumps(pkg, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
     (folder / "checks").mkdir()
     for name in ("validation.json", "validation.html"):
@@ -162,12 +165,19 @@ def _assemble(built: Path, folder: Path, version: str, commit: str, released: st
     progress("changelog")
     diff = datadiff.diff_packages(previous, folder) if previous else None
     (folder / "CHANGELOG.md").write_text(
-        datadiff.changelog(diff, version, previous.name if previous else None, released), encoding="utf-8")
+        datadiff.changelog(diff, version, before, released), encoding="utf-8")
     (folder / "changes.csv").write_text(diff.csv() if diff else datadiff.PackageDiff([]).csv(), encoding="utf-8")
     (folder / "CITATION.cff").write_text(_citation(version, released, commit), encoding="utf-8")
     (folder / "DATASET_CARD.md").write_text(
-        card.render(folder, version, released, commit, previous.name if previous else None), encoding="utf-8")
+        card.render(folder, version, released, commit, before), encoding="utf-8")
     write_sums(folder)
+
+
+def _version_of(release: Path | None) -> str | None:
+    """The version a release folder says it is (an unpacked archive's folder is named after the package)."""
+    if release is None:
+        return None
+    return json.loads((Path(release) / "datapackage.json").read_text("utf-8")).get("version")
 
 
 def _citation(version: str, released: str, commit: str) -> str:
