@@ -3,6 +3,7 @@ from __future__ import annotations
 import hashlib
 import re
 import shutil
+import socket
 import subprocess
 from pathlib import Path
 
@@ -67,6 +68,20 @@ def make_corpus(folder: Path, texts: dict[str, str], published: str | None = "20
     (folder / "sources.yaml").write_text("documents:\n" + "".join(entries), encoding="utf-8")
     manifest = load_manifest(folder)
     return Corpus([load_document(folder, e) for e in manifest.entries])
+
+
+def headless_chromium(profile: Path) -> list[str]:
+    """Debian's Chromium, headless, as root, without background networking; add the flags and the address."""
+    chromium = shutil.which("chromium")
+    assert chromium, "Chromium is installed by `make test` (Makefile target chromium)"
+    return [chromium, "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+            "--disable-component-update", "--disable-sync", "--no-first-run", f"--user-data-dir={profile}"]
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
 
 
 def git(cwd, *args):

@@ -6,9 +6,7 @@ from __future__ import annotations
 
 import json
 import os
-import shutil
 import signal
-import socket
 import subprocess
 import sys
 import time
@@ -18,13 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import REPO
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
+from conftest import REPO, free_port, headless_chromium
 
 
 def get_json(url: str):
@@ -88,11 +80,7 @@ def test_json_api_tables_search_and_canned_queries(portal, built):
 
 def test_table_page_renders_in_headless_chromium(portal, tmp_path):
     base, _ = portal
-    chromium = shutil.which("chromium")
-    assert chromium, "Chromium is installed by `make test` (Makefile target chromium)"
-    cmd = [chromium, "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-           "--disable-component-update", "--disable-sync", "--no-first-run", f"--user-data-dir={tmp_path / 'profile'}",
-           "--dump-dom", base + "/hkcoop/event_participants?role=lead"]
+    cmd = headless_chromium(tmp_path / "profile") + ["--dump-dom", base + "/hkcoop/event_participants?role=lead"]
     dom = subprocess.run(cmd, capture_output=True, text=True, timeout=120).stdout
     assert "Event participants / 活动参与者" in dom
     assert 'href="/hkcoop/people/li-jiachao"' in dom and ">李家超<" in dom  # a foreign key shown by its label

@@ -2,10 +2,9 @@
 
 import json
 import re
-import shutil
 import subprocess
 
-from conftest import REPO
+from conftest import REPO, headless_chromium
 
 
 def test_report_files_and_counts(built):
@@ -25,11 +24,7 @@ def test_report_files_and_counts(built):
 
 
 def test_html_report_renders_in_headless_chromium(built, tmp_path):
-    chromium = shutil.which("chromium")
-    assert chromium, "Chromium is installed by `make test` (Makefile target chromium)"
-    cmd = [chromium, "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-           "--disable-component-update", "--disable-sync", "--no-first-run", f"--user-data-dir={tmp_path / 'profile'}",
-           "--dump-dom", (built / "reports" / "validation.html").as_uri()]
+    cmd = headless_chromium(tmp_path / "profile") + ["--dump-dom", (built / "reports" / "validation.html").as_uri()]
     dom = subprocess.run(cmd, capture_output=True, text=True, timeout=120).stdout
     assert "Validation report: passed" in dom
     assert "consistency:projects_vs_measures" in dom and "65 projects" in dom

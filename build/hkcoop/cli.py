@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import json
+import os
+from contextlib import contextmanager
 from pathlib import Path
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 from rich.table import Table as RichTable
 
 from hkcoop.errors import BuildError, describe_exception
@@ -38,17 +41,9 @@ def build(raw: Path = typer.Option(REPO / "raw", help="Folder of articles (*.txt
     if executor not in ("local", "dask"):
         err.print(f"[red]error:[/red] --executor: expected local or dask, found {executor!r}")
         raise typer.Exit(2)
-    try:
-        with BuildProgress(err) as bar:
-            result = run_build(raw, out_dir, force=force, strict=strict, workers=workers or None, executor=executor,
-                               scheduler=scheduler, cache=cache, rules=content_rules,
-                               progress=bar.stage, count=bar.count)
-    except BuildError as exc:
-        err.print(f"[red]error:[/red] {exc}", soft_wrap=True)
-        raise typer.Exit(1)
-    except Exception as exc:  # noqa: BLE001 - a bug still gets one line, never a traceback
-        err.print(f"[red]error:[/red] internal error: {describe_exception(exc)}", soft_wrap=True)
-        raise typer.Exit(1)
+    with one_line_errors(), BuildProgress(err) as bar:
+        result = run_build(raw, out_dir, force=force, strict=strict, workers=workers or None, executor=executor,
+                           scheduler=scheduler, cache=cache, rules=content_rules, progress=bar.stage, count=bar.count)
     for w in result.warnings:
         err.print(f"[yellow]warning:[/yellow] {w}", soft_wrap=True)
     verb = "built" if result.rebuilt else "up to date (inputs unchanged), validated"
@@ -64,6 +59,25 @@ def build(raw: Path = typer.Option(REPO / "raw", help="Folder of articles (*.txt
         table.add_row(name, f"{n}{note}")
     out.print(table)
     _print_report(result.report, report_json)
+
+
+@contextmanager
+def one_line_errors(internal: str = "internal error", secret: str | None = None):
+    """Any error of the command as one line on stderr and exit 1, never a traceback: a BuildError as it
+    says, anything else (a bug) with `internal` and the innermost frame of the project's code. `secret` (a
+    token) is never printed."""
+    try:
+        yield
+    except BuildError as exc:
+        line = str(exc)
+    except Exception as exc:  # noqa: BLE001 - a bug still gets one line
+        line = f"{internal}: {describe_exception(exc)}"
+    else:
+        return
+    if secret:
+        line = line.replace(secret, "***")
+    err.print(f"[red]error:[/red] {escape(line)}", soft_wrap=True)  # errors may carry [brackets] (CKAN's)
+    raise typer.Exit(1)
 
 
 class BuildProgress:
@@ -113,14 +127,8 @@ def validate(package: Path = typer.Option(REPO / "datapackage.json", help="The d
         raise typer.Exit(1)
     from hkcoop.validate import validate_package
 
-    try:
+    with one_line_errors("internal error while validating"):
         report = validate_package(package, raw, strict=strict, rules=content_rules)
-    except BuildError as exc:
-        err.print(f"[red]error:[/red] {exc}", soft_wrap=True)
-        raise typer.Exit(1)
-    except Exception as exc:  # noqa: BLE001 - one line, never a traceback
-        err.print(f"[red]error:[/red] internal error while validating: {describe_exception(exc)}", soft_wrap=True)
-        raise typer.Exit(1)
     from hkcoop.report import write_reports
 
     _, page = write_reports(report, package.parent / "reports")
@@ -135,18 +143,10 @@ def dictionary(folder: Path = typer.Option(REPO / "docs", help="Where to write i
                package: Path = typer.Option(None, help="A built package's folder: add its example values and "
                                                        "row counts, and write the HTML forms too.")):
     """Write the data dictionary generated from schemas/, in English and Chinese."""
-    from hkcoop.dictionary import LANGS, render, write_all
+    from hkcoop.dictionary import write_all
 
-    if package is not None:
-        written = write_all(folder, package)
-    else:  # the committed, schema-only Markdown
-        folder.mkdir(parents=True, exist_ok=True)
-        written = []
-        for lang in LANGS:
-            path = folder / ("data_dictionary" + ("" if lang == "en" else f".{lang}") + ".md")
-            path.write_text(render(lang), encoding="utf-8")
-            written.append(path)
-    for p in written:
+    # without a package: the committed, schema-only Markdown
+    for p in write_all(folder, package, with_html=package is not None):
         out.print(f"wrote {p}")
 
 
@@ -162,15 +162,8 @@ def release(version: str = typer.Argument(..., help="MAJOR.MINOR.PATCH, above th
     from hkcoop.release import cut
 
     t0 = time.perf_counter()
-    try:
-        with BuildProgress(err) as bar:
-            r = cut(version, raw=raw, releases=releases, previous=previous, progress=bar.stage)
-    except BuildError as exc:
-        err.print(f"[red]error:[/red] {exc}", soft_wrap=True)
-        raise typer.Exit(1)
-    except Exception as exc:  # noqa: BLE001
-        err.print(f"[red]error:[/red] internal error: {describe_exception(exc)}", soft_wrap=True)
-        raise typer.Exit(1)
+    with one_line_errors(), BuildProgress(err) as bar:
+        r = cut(version, raw=raw, releases=releases, previous=previous, progress=bar.stage)
     out.print(f"released {r.version}: {r.folder} ({r.files} files, {r.bytes / 1e6:.1f} MB), "
               f"archive {r.archive} ({r.archive.stat().st_size / 1e6:.1f} MB); "
               f"changes since {r.previous or 'nothing (first release)'} in CHANGELOG.md; "
@@ -186,24 +179,11 @@ def publish(version: str = typer.Argument(..., help="The release to publish (rel
             dataset: str = typer.Option("hk-mainland-cooperation", help="The dataset's name on the portal."),
             confirm: bool = typer.Option(False, help="Act; without it, a dry run that changes nothing.")):
     """Publish a release to a CKAN portal (token from CKAN_API_TOKEN): a dry run unless --confirm."""
-    from hkcoop.publish import publish as run_publish
+    from hkcoop.publish import TOKEN_ENV, publish as run_publish
 
-    try:
+    with one_line_errors(f"portal {portal}: internal error", secret=os.environ.get(TOKEN_ENV)):
         run_publish(version, portal, releases=releases, organization=organization, dataset=dataset,
                     confirm=confirm, say=lambda line: out.print(line, soft_wrap=True, markup=False))
-    except BuildError as exc:
-        from rich.markup import escape
-
-        err.print(f"[red]error:[/red] {escape(str(exc))}", soft_wrap=True)  # CKAN's errors carry [brackets]
-        raise typer.Exit(1)
-    except Exception as exc:  # noqa: BLE001 - one line; the token is never in it (publish scrubs its errors)
-        from hkcoop.publish import TOKEN_ENV
-        import os
-
-        line = f"portal {portal}: internal error: {describe_exception(exc)}"
-        token = os.environ.get(TOKEN_ENV)
-        err.print(line.replace(token, "***") if token else line, soft_wrap=True, markup=False)
-        raise typer.Exit(1)
 
 
 @app.command()
@@ -221,15 +201,8 @@ def serve(package: Path = typer.Option(REPO, help="Folder of the built package (
         err.print(f"[red]error:[/red] {source / 'datapackage.json'}: no such package "
                   f"({'cut it with `make release`' if release else 'run `make dataset` first'})", soft_wrap=True)
         raise typer.Exit(1)
-    try:
+    with one_line_errors(f"{source}: could not load it into the portal"):  # e.g. a package of an older schema
         db = portal_mod.prepare(source, portal / (release or "current"))
-    except BuildError as exc:
-        err.print(f"[red]error:[/red] {exc}", soft_wrap=True)
-        raise typer.Exit(1)
-    except Exception as exc:  # noqa: BLE001 - a package of an older schema, a bug: one line
-        err.print(f"[red]error:[/red] {source}: could not load it into the portal: {describe_exception(exc)}",
-                  soft_wrap=True)
-        raise typer.Exit(1)
     out.print(f"loaded {source / 'datapackage.json'} into {db}", soft_wrap=True)
     if prepare_only:
         return

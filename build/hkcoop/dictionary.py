@@ -66,6 +66,11 @@ def _examples(package_dir: Path | None) -> dict[str, dict[str, list[str]]]:
     return out
 
 
+def _facts(package_dir: Path | None) -> tuple[dict, dict]:
+    """(examples, row counts) of a built package; empty without one. Read once for all four forms."""
+    return _examples(package_dir), _row_counts(package_dir)
+
+
 def _row_counts(package_dir: Path | None) -> dict[str, int]:
     if package_dir is None:
         return {}
@@ -85,11 +90,12 @@ def _columns(table, examples: dict[str, list[str]]) -> list[Column]:
     return cols
 
 
-def render(lang: str = "en", package_dir: Path | None = None) -> str:
-    """Markdown. With `package_dir`, example values and row counts from that built package."""
+def render(lang: str = "en", package_dir: Path | None = None, *, facts: tuple[dict, dict] | None = None) -> str:
+    """Markdown. With `package_dir`, example values and row counts from that built package (`facts`, when
+    already read)."""
     t = TEXT[lang]
     meta = load_package_meta()
-    examples, counts = _examples(package_dir), _row_counts(package_dir)
+    examples, counts = facts if facts is not None else _facts(package_dir)
     title = meta["title"] if lang == "en" else meta["x-title-zh-Hans"]
     lines = [f"# {t['title']}: {title}", "", t["generated"], "", t["files"], "", t["other"], ""]
     for name, table in load_tables().items():
@@ -118,11 +124,12 @@ def render(lang: str = "en", package_dir: Path | None = None) -> str:
     return "\n".join(lines)
 
 
-def render_html(lang: str = "en", package_dir: Path | None = None) -> str:
+def render_html(lang: str = "en", package_dir: Path | None = None, *,
+                facts: tuple[dict, dict] | None = None) -> str:
     """A self-contained HTML page (no external CSS or scripts) with the same content as `render`."""
     t = TEXT[lang]
     meta = load_package_meta()
-    examples, counts = _examples(package_dir), _row_counts(package_dir)
+    examples, counts = facts if facts is not None else _facts(package_dir)
     title = meta["title"] if lang == "en" else meta["x-title-zh-Hans"]
     e = html.escape
     out = [f'<!doctype html><html lang="{"en" if lang == "en" else "zh-Hans"}"><head><meta charset="utf-8">',
@@ -161,15 +168,17 @@ def render_html(lang: str = "en", package_dir: Path | None = None) -> str:
     return "\n".join(out) + "\n"
 
 
-def write_all(folder: Path, package_dir: Path | None = None) -> list[Path]:
-    """data_dictionary.md (English), data_dictionary.zh.md and their .html twins, into `folder`."""
+def write_all(folder: Path, package_dir: Path | None = None, *, with_html: bool = True) -> list[Path]:
+    """data_dictionary.md (English), data_dictionary.zh.md and, with `with_html`, their .html twins, into `folder`."""
     folder.mkdir(parents=True, exist_ok=True)
+    facts = _facts(package_dir)
     written = []
     for lang in LANGS:
         stem = "data_dictionary" + ("" if lang == "en" else f".{lang}")
-        for suffix, text in ((".md", render(lang, package_dir)), (".html", render_html(lang, package_dir))):
+        forms = [(".md", render)] + ([(".html", render_html)] if with_html else [])
+        for suffix, make in forms:
             path = folder / (stem + suffix)
-            path.write_text(text, encoding="utf-8")
+            path.write_text(make(lang, package_dir, facts=facts), encoding="utf-8")
             written.append(path)
     return written
 

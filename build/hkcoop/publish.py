@@ -26,7 +26,7 @@ from pathlib import Path
 from typing import Callable
 
 from hkcoop.errors import BuildError
-from hkcoop.release import REPO, parse_version, verify_sums
+from hkcoop.release import REPO, parse_version, read_sums, verify_sums, version_of
 
 TOKEN_ENV = "CKAN_API_TOKEN"
 DATASET = "hk-mainland-cooperation"
@@ -72,15 +72,19 @@ class Plan:
 
 
 def release_files(folder: Path) -> list[LocalFile]:
+    """The files to publish with their sha256, read from the release's SHA256SUMS (check it first with
+    `verify_sums`); SHA256SUMS itself is hashed here."""
     pkg = json.loads((folder / "datapackage.json").read_text("utf-8"))
+    sums = read_sums(folder)
     wanted = [(name, fmt, desc) for name, fmt, desc in DOCS if (folder / name).is_file()]
     for res in pkg["resources"]:
         desc = f"{res['title']} / {res['x-title-zh']}: {res['description']}"
         wanted += [(res["x-parquet"]["path"], "Parquet", desc), (res["path"], "CSV", desc)]
     out = []
     for name, fmt, desc in wanted:
-        data = (folder / name).read_bytes()
-        out.append(LocalFile(name, folder / name, fmt, desc, hashlib.sha256(data).hexdigest(), len(data)))
+        path = folder / name
+        digest = sums.get(name) or hashlib.sha256(path.read_bytes()).hexdigest()
+        out.append(LocalFile(name, path, fmt, desc, digest, path.stat().st_size))
     return out
 
 
@@ -201,7 +205,7 @@ def publish(version: str, portal_url: str, *, releases: Path = REPO / "releases"
     parse_version(version)
     if not (folder / "datapackage.json").is_file():
         raise PublishError(folder, "no such release: cut it with `make release VERSION=…` first")
-    stamped = json.loads((folder / "datapackage.json").read_text("utf-8")).get("version")
+    stamped = version_of(folder)
     if stamped != version:
         raise PublishError(folder / "datapackage.json", f"expected version {version}, found {stamped!r}")
     damaged = verify_sums(folder)

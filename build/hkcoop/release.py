@@ -139,7 +139,7 @@ def cut(version: str, *, raw: Path = REPO / "raw", releases: Path = REPO / "rele
     finally:
         shutil.rmtree(staging, ignore_errors=True)
     files = [p for p in final.rglob("*") if p.is_file()]
-    return Release(version, final, archive, _version_of(previous), len(files),
+    return Release(version, final, archive, version_of(previous), len(files),
                    sum(p.stat().st_size for p in files))
 
 
@@ -147,7 +147,7 @@ def _assemble(built: Path, folder: Path, version: str, commit: str, released: st
               progress) -> None:
     from hkcoop import card, datadiff, dictionary, plots
 
-    before = _version_of(previous)
+    before = version_of(previous)
     folder.mkdir(parents=True)
     shutil.copytree(built / "curated", folder / "curated")
     pkg = json.loads((built / "datapackage.json").read_text("utf-8"))
@@ -173,7 +173,7 @@ def _assemble(built: Path, folder: Path, version: str, commit: str, released: st
     write_sums(folder)
 
 
-def _version_of(release: Path | None) -> str | None:
+def version_of(release: Path | None) -> str | None:
     """The version a release folder says it is (an unpacked archive's folder is named after the package)."""
     if release is None:
         return None
@@ -196,12 +196,15 @@ def write_sums(folder: Path) -> Path:
     return path
 
 
+def read_sums(folder: Path) -> dict[str, str]:
+    """SHA256SUMS as {path: sha256}."""
+    return {name: digest for digest, name in
+            (line.split("  ", 1) for line in (folder / SUMS).read_text("utf-8").splitlines())}
+
+
 def verify_sums(folder: Path) -> list[str]:
     """Files whose sha256 differs from SHA256SUMS, or that are listed and missing, or present and unlisted."""
-    listed = {}
-    for line in (folder / SUMS).read_text("utf-8").splitlines():
-        digest, name = line.split("  ", 1)
-        listed[name] = digest
+    listed = read_sums(folder)
     bad = [name for name, digest in listed.items()
            if not (folder / name).is_file() or hashlib.sha256((folder / name).read_bytes()).hexdigest() != digest]
     present = {p.relative_to(folder).as_posix() for p in folder.rglob("*") if p.is_file() and p.name != SUMS}

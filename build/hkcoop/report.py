@@ -33,7 +33,6 @@ class Report:
         else:
             self.checks.append(Check(name, "pass", message_ok))
 
-
     def count(self, status: str) -> int:
         return sum(1 for c in self.checks if c.status == status)
 

@@ -30,7 +30,7 @@ from hkcoop import consistency, pinned
 from hkcoop.export import csv_cell, file_stamp
 from hkcoop.rawtext import read_raw
 from hkcoop.errors import InputError
-from hkcoop.report import SAMPLE, Check, Report  # noqa: F401 - the report model, re-exported
+from hkcoop.report import SAMPLE, Check, Report
 
 EVIDENCE_TABLES = ("articles", "events", "people", "sectors", "agreements", "metrics")
 def validate_package(package_path: Path, raw_dir: Path, *, strict: bool = False, rules: Path | None = None) -> Report:

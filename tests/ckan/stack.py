@@ -24,16 +24,12 @@ import urllib.error
 import urllib.request
 from pathlib import Path
 
+from conftest import free_port  # noqa: E402 - run by pytest, with tests/ on the path
+
 HERE = Path(__file__).resolve().parent
 REPO = HERE.parents[1]
 CKAN_VENV = REPO / ".ckan-venv"
 ORGANIZATION = "hk-mainland-cooperation"
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 def pg_bin() -> Path:
