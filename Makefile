@@ -17,12 +17,13 @@ STRICT_ARG := $(if $(filter 1 true yes,$(STRICT)),--strict)
 # WORKERS=N processes for the per-article stage (default: every core); EXECUTOR=dask [SCHEDULER=tcp://host:8786]
 RUN_ARGS := $(if $(WORKERS),--workers $(WORKERS)) $(if $(EXECUTOR),--executor $(EXECUTOR)) $(if $(SCHEDULER),--scheduler $(SCHEDULER))
 
-.PHONY: help dataset build validate test bench release publish serve clean chromium fonts ckan-services
+.PHONY: help dataset build validate test devset bench release publish serve clean chromium fonts ckan-services
 
 help:
 	@echo "make dataset [RAW=raw OUT=.] [STRICT=1] [WORKERS=N] [EXECUTOR=dask [SCHEDULER=addr]]"
 	@echo "                               build and validate the data package (creates .venv)"
 	@echo "make test                      run the tests"
+	@echo "make devset [DEVSET=../shared/devset]  build the development set, score both halves, run its property test"
 	@echo "make validate [PACKAGE=…]      validate a built package"
 	@echo "make bench [SIZES='100 1000 10000']  benchmark on generated corpora, writes bench/RESULTS.md"
 	@echo "make release VERSION=x.y.z      cut releases/x.y.z/ and its archive (inputs must be committed)"
@@ -87,10 +88,21 @@ $(CKAN_VENV)/.requirements: tests/ckan/requirements.txt | ckan-services
 test: $(VENV)/.requirements chromium fonts $(CKAN_VENV)/.requirements
 	$(PY) -m pytest
 
+# the development set beside the clone (not part of the repository): its build, both halves' scores, and the
+# property test that recombines its paragraphs; .ci/run calls it where the folder is there
+DEVSET ?= ../shared/devset
+DEVSET_OUT ?= .devset-out
+devset: $(VENV)/.requirements
+	@test -d $(DEVSET)/raw || { echo "make devset: expected the development set at $(DEVSET) (DEVSET=…)" >&2; exit 2; }
+	$(HKCOOP) build --raw $(DEVSET)/raw --out $(DEVSET_OUT) --force
+	$(PY) $(DEVSET)/score.py $(DEVSET_OUT) --half a
+	$(PY) $(DEVSET)/score.py $(DEVSET_OUT) --half b
+	DEVSET=$(DEVSET) $(PY) -m pytest devset_checks
+
 SIZES ?= 100 1000 10000
 bench: $(VENV)/.requirements
 	$(PY) bench/run.py --sizes $(SIZES) --identity --output bench/RESULTS.md
 
 clean:
-	rm -rf $(VENV) $(CKAN_VENV) .pytest_cache .hypothesis .build-stamp .cache reports .portal
+	rm -rf $(VENV) $(CKAN_VENV) .pytest_cache .hypothesis .build-stamp .build-lock .cache reports .portal $(DEVSET_OUT)
 	find . -name __pycache__ -type d -prune -exec rm -rf {} +

@@ -7,6 +7,7 @@ corpus as a real archive's does), their years moved; list numbers stay. The same
 the same bytes. The texts are not news: they are for measuring speed and memory, never quality.
 
     .venv/bin/python bench/generate.py 1000 /tmp/corpus1000
+    .venv/bin/python bench/generate.py 2000 /tmp/dev2000 --raw ../shared/devset/raw   # from other pages
 """
 
 from __future__ import annotations
@@ -14,7 +15,6 @@ from __future__ import annotations
 import csv
 import random
 import re
-import sys
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
@@ -79,4 +79,11 @@ class Generator:
 
 
 if __name__ == "__main__":
-    Generator().write(int(sys.argv[1]), Path(sys.argv[2]))
+    import argparse
+
+    ap = argparse.ArgumentParser(description="Write N generated articles into a folder.")
+    ap.add_argument("n", type=int)
+    ap.add_argument("out", type=Path)
+    ap.add_argument("--raw", type=Path, default=REPO / "raw", help="the pages whose paragraphs are recombined")
+    args = ap.parse_args()
+    Generator(raw=args.raw).write(args.n, args.out)

@@ -10,7 +10,7 @@ from conftest import REPO, headless_chromium
 def test_report_files_and_counts(built):
     data = json.loads((built / "reports" / "validation.json").read_text("utf-8"))
     assert data["failed"] == 0 and data["warned"] == 2 and data["passed"] >= 50
-    assert set(data["by_kind"]) == {"frictionless", "schema", "parquet", "provenance", "evidence", "outcomes",
+    assert set(data["by_kind"]) == {"descriptor", "frictionless", "schema", "parquet", "provenance", "evidence", "outcomes",
                                     "consistency", "pinned_facts", "extraction", "gx"}
     assert data["outcomes_by_rule"]["projects_vs_measures"] == {"pass": 0, "warn": 1, "fail": 0}
     assert data["outcomes_by_rule"]["pinned:zhejiang-hk-1st-areas"] == {"pass": 1, "warn": 0, "fail": 0}

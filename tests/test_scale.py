@@ -76,8 +76,8 @@ def test_adding_one_article_extracts_one_and_a_damaged_cache_entry_is_extracted_
     grown = build(raw, out, workers=2, rules=RULES)
     assert grown.rebuilt and grown.extracted == {"documents": N + 1, "from_cache": N, "extracted": 1}
     first = package_bytes(out)
-    victim = next((out / extract.CACHE).rglob("*.pickle"))
-    victim.write_bytes(b"not a pickle")
+    victim = next((out / extract.CACHE).rglob("*.json"))
+    victim.write_bytes(b"not a record")
     again = build(raw, out, workers=2, rules=RULES, force=True)
     assert again.extracted == {"documents": N + 1, "from_cache": N, "extracted": 1}
     assert package_bytes(out) == first

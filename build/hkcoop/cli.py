@@ -14,7 +14,7 @@ from rich.table import Table as RichTable
 
 from hkcoop.errors import BuildError, describe_exception
 from hkcoop.pipeline import REPO, build as run_build
-from hkcoop.report import Report
+from hkcoop.report import Report, shorten
 
 app = typer.Typer(add_completion=False, no_args_is_help=True,
                   help="Build and validate the hk-mainland-cooperation data package.")
@@ -41,6 +41,7 @@ def build(raw: Path = typer.Option(REPO / "raw", help="Folder of articles (*.txt
     if executor not in ("local", "dask"):
         err.print(f"[red]error:[/red] --executor: expected local or dask, found {executor!r}")
         raise typer.Exit(2)
+    _check_report_path(report_json)
     with one_line_errors(), BuildProgress(err) as bar:
         result = run_build(raw, out_dir, force=force, strict=strict, workers=workers or None, executor=executor,
                            scheduler=scheduler, cache=cache, rules=content_rules, progress=bar.stage, count=bar.count)
@@ -125,13 +126,15 @@ def validate(package: Path = typer.Option(REPO / "datapackage.json", help="The d
     if not package.is_file():
         err.print(f"[red]error:[/red] {package}: no such package descriptor")
         raise typer.Exit(1)
+    _check_report_path(report_json)
     from hkcoop.validate import validate_package
+
+    from hkcoop.report import write_reports
 
     with one_line_errors("internal error while validating"):
         report = validate_package(package, raw, strict=strict, rules=content_rules)
-    from hkcoop.report import write_reports
-
-    _, page = write_reports(report, package.parent / "reports")
+    with one_line_errors(f"{package.parent / 'reports'}: cannot write the report"):
+        _, page = write_reports(report, package.parent / "reports")
     _print_report(report, report_json)
     out.print(f"report: {page}")
     if not report.ok:
@@ -177,13 +180,14 @@ def publish(version: str = typer.Argument(..., help="The release to publish (rel
             organization: str = typer.Option("hk-mainland-cooperation", help="The portal organization that owns "
                                                                               "the dataset (it must exist)."),
             dataset: str = typer.Option("hk-mainland-cooperation", help="The dataset's name on the portal."),
-            confirm: bool = typer.Option(False, help="Act; without it, a dry run that changes nothing.")):
+            confirm: bool = typer.Option(False, help="Act; without it, a dry run that changes nothing."),
+            timeout: float = typer.Option(60.0, help="Seconds the portal may take to answer each call.")):
     """Publish a release to a CKAN portal (token from CKAN_API_TOKEN): a dry run unless --confirm."""
     from hkcoop.publish import TOKEN_ENV, publish as run_publish
 
     with one_line_errors(f"portal {portal}: internal error", secret=os.environ.get(TOKEN_ENV)):
         run_publish(version, portal, releases=releases, organization=organization, dataset=dataset,
-                    confirm=confirm, say=lambda line: out.print(line, soft_wrap=True, markup=False))
+                    confirm=confirm, timeout=timeout, say=lambda line: out.print(line, soft_wrap=True, markup=False))
 
 
 @app.command()
@@ -227,14 +231,32 @@ def rowcounts():
     out.print(f"wrote {write()}")
 
 
+def _check_report_path(report_json: Path | None) -> None:
+    """--report names a file in a folder that exists: said before any work, not after it."""
+    if report_json is None:
+        return
+    folder = report_json.parent
+    problem = (f"expected a file in an existing folder, found no folder {folder}" if not folder.is_dir() else
+               "expected a file, found a folder" if report_json.is_dir() else
+               f"expected a writable folder, {folder} is not" if not os.access(folder, os.W_OK) else None)
+    if problem:
+        err.print(f"[red]error:[/red] --report {escape(str(report_json))}: {problem}", soft_wrap=True)
+        raise typer.Exit(1)
+
+
 def _print_report(report: Report, report_json: Path | None) -> None:
     for c in report.checks:
         if c.status != "pass":
             colour = "red" if c.status == "fail" else "yellow"
-            out.print(f"[{colour}]{c.status}[/{colour}] {c.name}:", soft_wrap=True)
+            head = c.message.split(": ", 1)[0] if c.message else ""  # the counts, not the first subject again
+            out.print(f"[{colour}]{c.status}[/{colour}] {c.name}: {escape(shorten(head, 300))}", soft_wrap=True)
             for item in c.failures:
-                out.print(f"    {item}", soft_wrap=True)
+                out.print(f"    {escape(shorten(item, 300))}", soft_wrap=True)
     kinds = ", ".join(f"{k} {sum(v.values())}" for k, v in sorted(report.by_kind().items()))
     out.print(f"checks: {report.count('pass')} passed, {report.count('warn')} warned, {report.count('fail')} failed ({kinds})", soft_wrap=True)
     if report_json:
-        report_json.write_text(json.dumps(report.to_dict(), ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+        try:
+            report_json.write_text(json.dumps(report.to_dict(), ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+        except OSError as exc:
+            err.print(f"[red]error:[/red] --report {escape(str(report_json))}: cannot write: {exc.strerror}", soft_wrap=True)
+            raise typer.Exit(1) from None

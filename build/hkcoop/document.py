@@ -118,10 +118,16 @@ class Document:
     def sentence_at(self, pos: int) -> tuple[int, int]:
         """Normalized span of the sentence holding `pos` (within its block)."""
         start, end = self.view.block_span(self.block_at(pos))
-        text = self.view.text
-        s = max((m.end() for m in SENTENCE_END.finditer(text, start, pos)), default=start)
-        m = SENTENCE_END.search(text, pos, end)
-        return s, m.end() if m else end
+        marks = self._sentence_marks  # looked up, not scanned: a one-line article is one long block
+        i = bisect.bisect_left(marks, pos)
+        s = marks[i - 1] + 1 if i and marks[i - 1] >= start else start
+        e = marks[i] + 1 if i < len(marks) and marks[i] < end else end
+        return s, e
+
+    @cached_property
+    def _sentence_marks(self) -> list[int]:
+        """Offsets of the sentence-ending punctuation of the normalized text, in order."""
+        return [m.start() for m in SENTENCE_END.finditer(self.view.text)]
 
 
 SENTENCE_END = re.compile(r"[。！？!?;；]")

@@ -20,6 +20,10 @@ class InputError(BuildError):
     """Bad input: unreadable article, broken manifest."""
 
 
+class OutputError(BuildError):
+    """The package cannot be written where it was asked to be (read-only, full disk, another build there)."""
+
+
 class ValidationFailed(BuildError):
     """The built package failed validation; nothing was published."""
 

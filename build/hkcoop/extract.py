@@ -10,22 +10,25 @@ works across articles on those records. Executors: in this process (`workers=1`)
 scheduler at `scheduler`). They give the same records in the same order, so the outputs are byte for
 byte the same whichever runs.
 
-Cache: OUT/.cache/extract/<key[:2]>/<key>.pickle, the key a hash of the raw file's sha256, its manifest
+Cache: OUT/.cache/extract/<key[:2]>/<key>.json, the key a hash of the raw file's sha256, its manifest
 entry and a fingerprint of the extractor's code, reference data and pinned requirements. Safe to
-delete; a record written by other code is never read, because its key differs.
+delete; a record written by other code is never read, because its key differs. Records are data
+(hkcoop.records: JSON, never pickle), and each is checked against the document it claims (key, doc_id,
+sha256) before use: a damaged, foreign or relabelled one is extracted again and overwritten.
 """
 
 from __future__ import annotations
 
 import hashlib
 import os
-import pickle
+import sys
 import tempfile
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 from typing import Callable, Iterable, Iterator
 
+from hkcoop import records
 from hkcoop.document import Document
 from hkcoop.errors import describe_exception
 
@@ -109,26 +112,42 @@ class Cache:
         self.root = root
 
     def _path(self, key: str) -> Path:
-        return self.root / key[:2] / f"{key}.pickle"
+        return self.root / key[:2] / f"{key}.json"
 
-    def get(self, key: str) -> DocExtract | None:
+    def get(self, key: str, doc: Document) -> DocExtract | None:
+        """The record stored for `doc` under `key`, if it is one and is `doc`'s; else None."""
         if self.root is None:
             return None
         try:
-            with open(self._path(key), "rb") as f:
-                return pickle.load(f)
-        except Exception:  # noqa: BLE001 - absent, or damaged: extracted again and overwritten
+            envelope = records.loads(self._path(key).read_bytes(), DocExtract)
+        except (OSError, records.RecordError):  # absent, or damaged: extracted again and overwritten
             return None
+        record = envelope["record"]
+        claims = (envelope["key"], envelope["doc_id"], envelope["sha256"], record.doc_id, record.view.raw)
+        if claims != (key, doc.doc_id, doc.raw.sha256, doc.doc_id, doc.raw.text):
+            return None  # another document's record, or one relabelled: never trusted
+        return record
 
-    def put(self, key: str, record: DocExtract) -> None:
+    def put(self, key: str, doc: Document, record: DocExtract) -> None:
         if self.root is None:
             return
         path = self._path(key)
+        data = records.dumps({"key": key, "doc_id": doc.doc_id, "sha256": doc.raw.sha256, "record": record})
         path.parent.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-")
-        with os.fdopen(fd, "wb") as f:
-            pickle.dump(record, f, protocol=pickle.HIGHEST_PROTOCOL)
-        os.replace(tmp, path)  # atomic: a reader sees the whole record or none
+        try:
+            with os.fdopen(fd, "wb") as f:
+                f.write(data)
+            os.replace(tmp, path)  # atomic: a reader sees the whole record or none
+        except BaseException:
+            Path(tmp).unlink(missing_ok=True)  # a full disk leaves no partial record behind
+            raise
+
+    def remove_stale(self) -> None:
+        """Temporary files of a build that was killed while writing."""
+        if self.root is not None and self.root.is_dir():
+            for tmp in sorted(self.root.glob("*/.tmp-*")):
+                tmp.unlink(missing_ok=True)
 
 
 def _extract_chunk(docs: list[Document]) -> list[DocExtract]:
@@ -150,7 +169,8 @@ def _process_pool(chunks: list[list[Document]], workers: int) -> Iterable[list[D
 
     # fork shares the loaded reference data and jieba's dictionary with the workers at no cost
     ctx = multiprocessing.get_context("fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn")
-    with ProcessPoolExecutor(max_workers=workers, mp_context=ctx, initializer=_warm) as pool:
+    with ProcessPoolExecutor(max_workers=workers, mp_context=ctx, initializer=_warm,
+                             initargs=(os.getpid(),)) as pool:
         yield from pool.map(_extract_chunk, chunks)  # in submission order: the records' order never varies
 
 
@@ -173,11 +193,27 @@ def _dask(chunks: list[list[Document]], workers: int, scheduler: str | None) -> 
             cluster.close()
 
 
-def _warm() -> None:
-    """Load jieba's dictionary once per worker, before the first document."""
+def _warm(parent: int | None = None) -> None:
+    """Tie the worker's life to its build's (a build killed with -9 leaves no worker behind), then load
+    jieba's dictionary once per worker, before the first document."""
+    _die_with_parent(parent)
     from hkcoop.textview import jieba_module
 
     jieba_module()
+
+
+def _die_with_parent(parent: int | None) -> None:
+    """Linux: ask the kernel to kill this process when its parent ends (prctl PR_SET_PDEATHSIG); the parent
+    may have ended already, before the request."""
+    if parent is None or not sys.platform.startswith("linux"):
+        return
+    import ctypes
+    import signal
+
+    PR_SET_PDEATHSIG = 1
+    ctypes.CDLL(None, use_errno=True).prctl(PR_SET_PDEATHSIG, signal.SIGKILL)
+    if os.getppid() != parent:
+        os._exit(1)
 
 
 def run(docs: list[Document], *, workers: int | None = None, executor: str = "local", scheduler: str | None = None,
@@ -186,13 +222,14 @@ def run(docs: list[Document], *, workers: int | None = None, executor: str = "lo
     {'documents', 'from_cache', 'extracted'}."""
     workers = workers or os.cpu_count() or 1
     cache = Cache(cache_dir)
+    cache.remove_stale()
     todo: list[Document] = []
     keys: dict[str, str] = {}
     done = 0
     for doc in docs:
         keys[doc.doc_id] = key = cache_key(doc)
-        record = cache.get(key) if not doc.ingest_error else None
-        if record is not None and record.doc_id == doc.doc_id:
+        record = cache.get(key, doc) if not doc.ingest_error else None
+        if record is not None:
             attach(doc, record)
             done += 1
         else:
@@ -209,7 +246,7 @@ def run(docs: list[Document], *, workers: int | None = None, executor: str = "lo
             results = _serial(chunks)
         for part, records in zip(chunks, results):
             for doc, record in zip(part, records):
-                cache.put(keys[doc.doc_id], record)
+                cache.put(keys[doc.doc_id], doc, record)
                 attach(doc, record)
             done += len(part)
             progress(done, len(docs))

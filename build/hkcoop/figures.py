@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from hkcoop.counts import find_counts, ratio_spans
 from hkcoop.numerals import AMOUNT_TEXT, PREFIX_QUALIFIERS, PREFIX_TEXT, SUFFIX_QUALIFIERS, Amount, cn_int, parse_amount
 from hkcoop.reference import rows
+from hkcoop.spans import covers, last_end_before
 
 AMT = AMOUNT_TEXT
 PERCENT = r"(?:%|％|个百分点)"
@@ -126,7 +127,7 @@ def _in_span(doc, start: int, end: int, regex: re.Pattern, taken: set) -> list[F
     for m in regex.finditer(text, start, end):
         s = m.start("amt") if m["amt"] else m.start("bare")  # where the figure starts
         e = m.end()
-        if (doc.doc_id, s) in taken or any(a <= s < b for a, b in quoted):
+        if (doc.doc_id, s) in taken or covers(quoted, s):
             continue
         if re.match(r"[级倍多]", text[e:e + 1]) and not m["cnt"]:
             continue  # 千亿级 is a scale label, not an amount
@@ -184,8 +185,9 @@ SHARE_WORDS = ("占", "比重", "比例", "其中")
 
 def _tenths(text: str, start: int, end: int) -> list[tuple]:
     out = []
+    breaks = [b.end() for b in CLAUSE_BREAK.finditer(text, start, end)]  # one-character marks
     for m in TENTHS.finditer(text, start, end):
-        clause_start = max((b.end() for b in CLAUSE_BREAK.finditer(text, start, m.start())), default=start)
+        clause_start = last_end_before(breaks, m.start(), start)
         if not m["pre"] and not any(w in text[clause_start:m.start()] for w in SHARE_WORDS):
             continue  # 八成 alone is as often "probably" as a share
         tenths = int(m["n"]) if m["n"].isdigit() else cn_int(m["n"])

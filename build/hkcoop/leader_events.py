@@ -17,6 +17,7 @@ import re
 from dataclasses import dataclass
 
 from hkcoop.numerals import cn_int
+from hkcoop.spans import within
 
 MEET = re.compile(r"与(?P<b>[^,，。;；]{2,60}?)(?:举行)?(?:会面|会晤|见面|会谈)|(?<=[\u4e00-\u9fff])晤(?P<b2>[^,，。;；\s]{2,30})")
 PRESS = re.compile(r"会见(?P<b>传媒|记者|媒体)")
@@ -49,7 +50,7 @@ class LeaderEvent:
 def find(text: str, start: int, end: int, people: list) -> list[LeaderEvent]:
     """Meetings and visits reported in the sentence [start, end); `people` are the person mentions of the
     document (hkcoop.people), in text order."""
-    here = [pm for pm in people if start <= pm.start < end]
+    here = within(people, start, end)
     if not here:
         return []
     out = []

@@ -15,7 +15,8 @@ import yaml
 from hkcoop.errors import InputError
 
 MANIFEST_NAME = "sources.yaml"
-ARTICLE_SUFFIXES = (".txt",)
+ARTICLE_SUFFIX = ".txt"  # in any case: a.TXT is an article too
+URL_SCHEMES = ("http", "https")  # a source's address; anything else (javascript:, file:) is refused
 
 REQUIRED = {"file": str, "outlet": str, "published": (dt.date, type(None)), "url": (str, type(None)),
             "license": str}
@@ -48,8 +49,43 @@ class Manifest:
     warnings: list[str] = field(default_factory=list)
 
 
-def article_files(raw_dir: Path) -> list[Path]:
-    return sorted(p for p in raw_dir.iterdir() if p.is_file() and p.suffix in ARTICLE_SUFFIXES)
+def article_files(raw_dir: Path) -> tuple[list[Path], list[str]]:
+    """The article files of `raw_dir` (*.txt in any case), and a warning for each other file that is
+    skipped. Whether each is inside the folder is checked by `load_manifest`."""
+    files, skipped = [], []
+    for p in sorted(raw_dir.iterdir()):
+        if p.name.startswith(".") or p.name == MANIFEST_NAME:
+            continue
+        if p.suffix.lower() == ARTICLE_SUFFIX:
+            files.append(p)
+        elif p.is_file() or p.is_symlink():
+            skipped.append(f"{p}: skipped: not an article file (expected a name ending in .txt)")
+    return files, skipped
+
+
+def inside(raw_dir: Path, path: Path, what: str, blame: Path | None = None, where: str = "") -> Path:
+    """`path`, refused unless it is a regular file whose real location is inside `raw_dir` (a link that
+    leads out of the folder would publish a file the user never gave). The error names `blame` (the
+    manifest, with `where` its line) or else the file itself."""
+    prefix = f"{where}: " if where else ""
+    named = f"{what} {path.name!r}" if blame else what
+    real, root = path.resolve(), raw_dir.resolve()
+    if not real.is_relative_to(root):
+        raise InputError(blame or path, f"{prefix}{named} is a link to {real}, outside the raw folder; expected a "
+                                        f"file inside {raw_dir}")
+    if not real.is_file():
+        found = "a folder" if real.is_dir() else "a broken link" if not real.exists() else "not a regular file"
+        raise InputError(blame or path, f"{prefix}{named}: expected a regular file in {raw_dir}, found {found}")
+    return path
+
+
+def check_file_name(name: str) -> str | None:
+    """Why `name` is not a plain file name inside the raw folder, or None."""
+    if not name or name in (".", ".."):
+        return "an empty name" if not name else f"{name!r}"
+    if "/" in name or "\\" in name or "\0" in name:
+        return f"a path ({name!r})"
+    return None
 
 
 def load_manifest(raw_dir: Path) -> Manifest:
@@ -58,24 +94,30 @@ def load_manifest(raw_dir: Path) -> Manifest:
     if not raw_dir.is_dir():
         raise InputError(raw_dir, "raw folder does not exist")
     path = raw_dir / MANIFEST_NAME
-    files = article_files(raw_dir)
-    warnings: list[str] = []
+    files, warnings = article_files(raw_dir)
     entries: dict[str, SourceEntry] = {}
     lines: dict[str, int] = {}
-    if path.exists():
+    if path.exists() or path.is_symlink():
+        inside(raw_dir, path, "manifest")
         for entry, line in _parse(path):
-            if not (raw_dir / entry.file).is_file():
+            if not (raw_dir / entry.file).exists() and not (raw_dir / entry.file).is_symlink():
                 raise InputError(path, f"line {line}: entry for {entry.file!r}: expected a file of that name in "
                                        f"{raw_dir}, found none")
+            inside(raw_dir, raw_dir / entry.file, "article file", path, f"line {line}")
             entries[entry.file] = entry
             lines[entry.file] = line
     else:
         warnings.append(f"{path}: no manifest; metadata of every file is inferred")
+    taken = {e.doc_id for e in entries.values()}
     for f in files:
         if f.name not in entries:
-            warnings.append(f"{f}: not in the manifest; doc_id, script and title inferred, published unknown")
-            entries[f.name] = SourceEntry(file=f.name, doc_id=_check_doc_id(path, f.stem), outlet=None,
+            inside(raw_dir, f, "article file")
+            doc_id = _inferred_doc_id(f.name, taken)
+            note = "" if doc_id == f.stem else f" (doc_id {doc_id!r}, from a name that is not one)"
+            warnings.append(f"{f}: not in the manifest; doc_id, script and title inferred, published unknown{note}")
+            entries[f.name] = SourceEntry(file=f.name, doc_id=doc_id, outlet=None,
                                           published=None, url=None, license=None, in_manifest=False)
+            taken.add(doc_id)
     ordered = sorted(entries.values(), key=lambda e: e.file)
     seen: dict[str, str] = {}
     for e in ordered:
@@ -85,6 +127,33 @@ def load_manifest(raw_dir: Path) -> Manifest:
                                    f"{seen[e.doc_id]!r} and {e.file!r}")
         seen[e.doc_id] = e.file
     return Manifest(entries=ordered, warnings=warnings)
+
+
+def _inferred_doc_id(name: str, taken: set[str]) -> str:
+    """A file's stem as its doc_id when it is one; else a pinyin slug of it (浙港合作.txt: zhe-gang-he-zuo,
+    'my article 1.txt': my-article-1), made unique with a hash of the name when it is taken."""
+    stem = Path(name).stem
+    if DOC_ID_RE.match(stem) and stem not in taken:
+        return stem
+    from hkcoop.slugs import short_hash, slug  # pypinyin: only for names that need it
+
+    base = slug(stem, max_parts=12)[:50].strip("-.") or "doc"
+    base = base if DOC_ID_RE.match(base) else "doc"
+    return base if base not in taken else f"{base}-{short_hash(name, 8)}"
+
+
+class _Loader(yaml.SafeLoader):
+    """PyYAML's safe loader, except that a date that does not exist (2024-13-45) stays text, to be reported
+    with its line, instead of raising from inside the parser."""
+
+    def construct_yaml_timestamp(self, node):
+        try:
+            return super().construct_yaml_timestamp(node)
+        except ValueError:
+            return self.construct_scalar(node)
+
+
+_Loader.add_constructor("tag:yaml.org,2002:timestamp", _Loader.construct_yaml_timestamp)
 
 
 def _describe(value) -> str:
@@ -134,7 +203,7 @@ def _parse(path: Path) -> list[tuple[SourceEntry, int]]:
         raise InputError(path, f"manifest is not UTF-8: expected UTF-8 text, found byte "
                                f"0x{exc.object[exc.start]:02x} at byte offset {exc.start}") from None
     try:
-        data = yaml.safe_load(text)
+        data = yaml.load(text, Loader=_Loader)  # noqa: S506 - a SafeLoader
         lines = _lines(path, text)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
@@ -182,6 +251,14 @@ def _parse(path: Path) -> list[tuple[SourceEntry, int]]:
                                        f"{where[where.index(']') + 1:]}: {key!r} must be {want}, "
                                        f"found {_describe(raw[key])}")
             values[key] = value.strip() if isinstance(value, str) else value
+        bad_name = check_file_name(values["file"])
+        if bad_name:
+            raise InputError(path, f"line {at.get('file', at[''])}: documents[{i}]: 'file' must be the name of a file "
+                                   f"in this folder, found {bad_name}")
+        url = values.get("url")
+        if url is not None and not _is_web_address(url):
+            raise InputError(path, f"line {at.get('url', at[''])}: documents[{i}]{where[where.index(']') + 1:]}: "
+                                   f"'url' must be an http or https address or null, found {url!r}")
         if values["file"] in files:
             raise InputError(path, f"{where}: duplicate entry for file {values['file']!r}; expected one entry per "
                                    f"file, found another at line {files[values['file']]}")
@@ -193,6 +270,16 @@ def _parse(path: Path) -> list[tuple[SourceEntry, int]]:
                                          f"line {at.get('doc_id', at[''])}: documents[{i}]")
         out.append((SourceEntry(**values), at[""]))
     return out
+
+
+def _is_web_address(url: str) -> bool:
+    from urllib.parse import urlsplit
+
+    try:
+        parts = urlsplit(url)
+    except ValueError:
+        return False
+    return parts.scheme.lower() in URL_SCHEMES and bool(parts.netloc) and not any(c.isspace() for c in url)
 
 
 def _check_doc_id(path: Path, doc_id: str, where: str = "") -> str:

@@ -25,6 +25,7 @@ STOP_WORDS = ("率领", "率", "会见", "会面", "会晤", "陪同", "出席",
               "考察", "担任", "出任", "则", "又", "随后", "现场", "同志", "今日", "今天", "昨日", "昨天", "明日", "昨",
               "近日", "日前", "上午", "下午", "晚上", "今年", "去年")
 DATE_AFTER = re.compile(r"[一二三四五六七八九十〇]{1,3}[日月号]")  # 某某十二日结束…: a date in Chinese numerals
+LOOK = 16  # how far a name's surroundings are read: longer than any stop word, title or date after it
 POST_TITLES = ("教授", "博士", "院士", "先生", "女士", "律师", "医生")
 # two-character words that begin a clause, not a given name (习近平总书记关于社会工作…)
 FUNCTION_WORDS = ("关于", "对于", "由于", "在于", "为了", "以及", "并且", "同时", "通过", "根据", "按照", "围绕", "加强",
@@ -79,7 +80,7 @@ def read_name(text: str, pos: int) -> str | None:
         return None
     name = text[pos:g + 1]
     third = text[g + 1:g + 2]
-    after = text[g + 1:]
+    after = text[g + 1:g + 1 + LOOK]
     ends_here = (not third or not "\u4e00" <= third <= "\u9fff"
                  or any(after.startswith(w) for w in STOP_WORDS + POST_TITLES) or bool(DATE_AFTER.match(after)))
     # a one-character stop word right before punctuation is the name's last character (李德和,)
@@ -98,7 +99,7 @@ def read_name(text: str, pos: int) -> str | None:
 
 def _ends_name(text: str, pos: int) -> bool:
     """A name can end right before `pos`: punctuation, the end, a stop word, a date or a title after it."""
-    after = text[pos:]
+    after = text[pos:pos + LOOK]
     return not after or after[0] in NAME_DELIMITERS or not "\u4e00" <= after[0] <= "\u9fff" \
         or any(after.startswith(w) for w in STOP_WORDS + POST_TITLES) or bool(DATE_AFTER.match(after))
 
@@ -119,7 +120,7 @@ def plausible_name(text: str, pos: int, name: str) -> bool:
 
     from hkcoop.textview import jieba_module
 
-    after = text[pos + len(name):]
+    after = text[pos + len(name):pos + len(name) + LOOK]
     ends_clearly = not after or after[0] in NAME_DELIMITERS or any(after.startswith(w) for w in STOP_WORDS)
     ends, n = set(), 0
     for token in jieba_module().lcut(text[pos:pos + len(name) + 4], HMM=False):
@@ -190,7 +191,7 @@ def _element_start(text: str, end: int, floor: int = 0) -> int:
     """Start of the chain element ending at `end`: back to a delimiter, a chain-opening verb, or the end
     of the name before it."""
     j = end
-    while j > floor and end - j < ORG_MAX and text[j - 1] not in NAME_DELIMITERS and not CHAIN_START.search(text[:j]):
+    while j > floor and end - j < ORG_MAX and text[j - 1] not in NAME_DELIMITERS and not CHAIN_START.search(text, max(0, j - LOOK), j):
         j -= 1
     return j
 
@@ -312,13 +313,14 @@ def jieba_candidates(doc, start: int, end: int) -> list[NameCandidate]:
     text = doc.view.simplified
     out = []
     pos = start
+    counts: dict[str, int] = {}  # how often a word is in the document, counted once per word
     for word, flag in pseg.lcut(text[start:end], HMM=True):
         begin = pos
         pos += len(word)
         if flag not in PERSON_TAGS or not 2 <= len(word) <= 4 or read_name(word, 0) != word or ORG_AFTER_NAME.match(text, pos):
             continue
         title = _title_pattern().match(text, pos)
-        opens_clause = begin == start or text[begin - 1] in NAME_DELIMITERS or bool(CHAIN_START.search(text[start:begin]))
+        opens_clause = begin == start or text[begin - 1] in NAME_DELIMITERS or bool(CHAIN_START.search(text, max(start, begin - LOOK), begin))
         if title and opens_clause and not read_name(text, title.end()):
             out.append(NameCandidate(word, begin, pos, (title.group(0), title.end()), False))
             continue
@@ -326,7 +328,7 @@ def jieba_candidates(doc, start: int, end: int) -> list[NameCandidate]:
         if len(word) == 3 and word[-1] not in PLACE_SUFFIX:
             clause_end = next((k for k in range(pos, min(len(text), pos + 40)) if text[k] in ",，。;；\n"), pos + 40)
             untitled_ok = any(text.startswith(v, pos) for v in SPEECH) or (
-                opens_clause and any(v in text[pos:clause_end] for v in SPEECH + ("致辞",))) or text.count(word) >= 2
+                opens_clause and any(v in text[pos:clause_end] for v in SPEECH + ("致辞",))) or counts.setdefault(word, text.count(word)) >= 2
         out.append(NameCandidate(word, begin, pos, None, untitled_ok))
     return out
 

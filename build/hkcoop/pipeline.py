@@ -19,18 +19,20 @@ rebuild after a change to a few articles extract only those.
 
 from __future__ import annotations
 
+import fcntl
 import hashlib
 import json
 import os
 import shutil
 import tempfile
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
 
 from hkcoop.document import Document, load_document
-from hkcoop.errors import (ArticleFailure, ExtractionFailed, InputError, InternalError, ValidationFailed,
-                           describe_exception)
+from hkcoop.errors import (ArticleFailure, ExtractionFailed, InputError, InternalError, OutputError,
+                           ValidationFailed, describe_exception)
 from hkcoop import extract as extract_stage
 from hkcoop.export import CURATED, file_stamp
 from hkcoop.manifest import load_manifest
@@ -41,6 +43,7 @@ from hkcoop.schema import SCHEMA_DIR
 
 REPO = Path(__file__).resolve().parents[2]
 STAMP = ".build-stamp"
+LOCK = ".build-lock"  # held (flock) by the build writing into OUT; the kernel lets go when it dies
 REPORTS = "reports"  # validation.json and validation.html; not part of the package
 OUTCOMES = "check_outcomes"  # made from the other tables once they are written
 
@@ -67,6 +70,13 @@ def build(raw_dir: Path, out_dir: Path, *, force: bool = False, strict: bool = F
     keeps its records in OUT/.cache. `rules` replaces checks/content_rules.csv (a corpus's own declared
     thresholds). `progress` hears each stage's name, `count` (stage, done, total)."""
     raw_dir, out_dir = Path(raw_dir), Path(out_dir)
+    with writing_into(out_dir):
+        return _build(raw_dir, out_dir, force=force, strict=strict, workers=workers, executor=executor,
+                      scheduler=scheduler, cache=cache, rules=rules, progress=progress, count=count)
+
+
+def _build(raw_dir: Path, out_dir: Path, *, force, strict, workers, executor, scheduler, cache, rules, progress,
+           count) -> BuildResult:
     manifest = load_manifest(raw_dir)
     entries = manifest.entries
     if not entries:
@@ -103,7 +113,6 @@ def build(raw_dir: Path, out_dir: Path, *, force: bool = False, strict: bool = F
         rows[name] = []
     counts = {name: len(rows.get(name, [])) for name in tables}
 
-    out_dir.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=".staging-", dir=out_dir))
     try:
         (staging / CURATED).mkdir()
@@ -129,6 +138,37 @@ def build(raw_dir: Path, out_dir: Path, *, force: bool = False, strict: bool = F
         shutil.rmtree(staging, ignore_errors=True)
     (out_dir / STAMP).write_text(json.dumps({"inputs": fingerprint, "strict": strict}) + "\n", encoding="utf-8")
     return BuildResult(out_dir, counts, report, warnings, rebuilt=True, empty_tables=empty, extracted=extracted)
+
+
+@contextmanager
+def writing_into(out_dir: Path):
+    """Hold OUT's lock for a build (a second build into the same OUT is refused, naming the first), remove
+    what a killed build left there, and turn a failure to write (read-only folder, full disk) into one line
+    that names the path."""
+    try:
+        out_dir.mkdir(parents=True, exist_ok=True)
+        lock = open(out_dir / LOCK, "a+")
+    except OSError as exc:
+        raise OutputError(exc.filename or out_dir, f"cannot write the package here: {exc.strerror}") from None
+    with lock:
+        try:
+            fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except OSError:
+            lock.seek(0)
+            holder = " ".join(lock.read().split()[:1]) or "?"
+            raise OutputError(out_dir, f"another build is writing into this folder (process {holder}); expected "
+                                       f"it to be free: wait for that build to end") from None
+        lock.seek(0)
+        lock.truncate()
+        lock.write(f"{os.getpid()}\n")
+        lock.flush()
+        for stale in sorted(out_dir.glob(".staging-*")) + sorted(out_dir.glob(".previous-*")):
+            shutil.rmtree(stale, ignore_errors=True)  # a killed build's: no build holds the lock but this one
+        try:
+            yield
+        except OSError as exc:  # what a user's disk can do: read-only, full, vanished
+            raise OutputError(exc.filename or out_dir, f"{exc.strerror or exc} (while building into {out_dir}); "
+                                                       f"expected a writable folder with free space") from None
 
 
 def resolve(docs: list[Document], tables, progress=lambda _msg: None,

@@ -96,7 +96,8 @@ def metadata(pkg: dict, plot_files: list[str]) -> dict:
     lic = (pkg.get("licenses") or [{}])[0]
     images = "".join(f'<p><img src="/plots/{name}" alt="{name}" style="max-width:900px;width:100%"></p>'
                      for name in plot_files if name.endswith(".png"))
-    sources = "".join(f"<li>{_esc(s['title'])}" + (f' (<a href="{_esc(s["path"])}">source</a>)' if s.get("path") else "")
+    sources = "".join(f"<li>{_esc(s['title'])}" + (f' (<a href="{_esc(s["path"])}">source</a>)' if _is_web(s.get("path"))
+                                                    else f" ({_esc(s['path'])})" if s.get("path") else "")
                       + (f", {s['x-published']}" if s.get("x-published") else "") + "</li>"
                       for s in pkg.get("sources", []))
     tables = {}
@@ -115,10 +116,15 @@ def metadata(pkg: dict, plot_files: list[str]) -> dict:
         "description_html": f"<p>{_esc(pkg['description'])}</p><p>Version {_esc(str(version))}. Every row's evidence "
                             f"is in <code>mentions</code>; check outcomes per subject in <code>check_outcomes</code>."
                             f"</p>{images}<p>Sources:</p><ul>{sources}</ul>",
-        "license": lic.get("name"), "license_url": lic.get("path"),
+        "license": lic.get("name"), "license_url": lic.get("path") if _is_web(lic.get("path")) else None,
         "source": "Chinese-language news articles and press releases (see documents)",
         "databases": {DB: {"tables": tables, "queries": QUERIES}},
     }
+
+
+def _is_web(url) -> bool:
+    """Only an http(s) address becomes a link: a package from elsewhere may carry javascript: or file:."""
+    return isinstance(url, str) and url.lower().startswith(("http://", "https://"))
 
 
 def _esc(text: str) -> str:

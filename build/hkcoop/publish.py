@@ -31,6 +31,7 @@ from hkcoop.release import REPO, parse_version, read_sums, verify_sums, version_
 TOKEN_ENV = "CKAN_API_TOKEN"
 DATASET = "hk-mainland-cooperation"
 ORGANIZATION = "hk-mainland-cooperation"
+TIMEOUT = 60.0  # seconds a portal may take to answer one call (a connection that never answers must not hang)
 LICENSES = {"CC-BY-4.0": "cc-by"}  # datapackage licence name -> CKAN licence id
 DOCS = [("datapackage.json", "JSON", "Frictionless Data Package descriptor: tables, fields, keys, sources"),
         ("DATASET_CARD.md", "Markdown", "Dataset card: scope, sources, coverage, checks, how to load and cite"),
@@ -165,10 +166,10 @@ def make_plan(local_meta: dict, files: list[LocalFile], remote: dict | None) -> 
 class Portal:
     """ckanapi calls with one-line errors that name the portal and the action and never the token."""
 
-    def __init__(self, url: str, token: str | None):
+    def __init__(self, url: str, token: str | None, timeout: float = TIMEOUT):
         import ckanapi
 
-        self.url, self._token = url.rstrip("/"), token
+        self.url, self._token, self.timeout = url.rstrip("/"), token, timeout
         self.ckan = ckanapi.RemoteCKAN(self.url, apikey=token, user_agent="hkcoop-publish")
 
     def call(self, action: str, **data):
@@ -177,7 +178,8 @@ class Portal:
 
         try:
             return self.ckan.call_action(action, data_dict={k: v for k, v in data.items() if k != "upload"},
-                                         files={"upload": data["upload"]} if "upload" in data else None)
+                                         files={"upload": data["upload"]} if "upload" in data else None,
+                                         requests_kwargs={"timeout": self.timeout})
         except ckanapi.errors.NotFound:
             raise
         except ckanapi.errors.NotAuthorized as exc:
@@ -187,6 +189,8 @@ class Portal:
             raise PublishError(None, self._line(action, f"rejected: {exc.error_dict}", exc)) from None
         except ckanapi.errors.CKANAPIError as exc:
             raise PublishError(None, self._line(action, f"failed: {exc}", exc)) from None
+        except requests.Timeout as exc:
+            raise PublishError(None, self._line(action, f"no answer within {self.timeout:g} s (--timeout)", exc)) from None
         except requests.RequestException as exc:
             raise PublishError(None, self._line(action, f"cannot reach the portal ({type(exc).__name__})", exc)) from None
 
@@ -198,7 +202,7 @@ class Portal:
 
 def publish(version: str, portal_url: str, *, releases: Path = REPO / "releases", token: str | None = None,
             organization: str = ORGANIZATION, dataset: str = DATASET, confirm: bool = False,
-            say: Callable[[str], None] = print) -> Plan:
+            timeout: float = TIMEOUT, say: Callable[[str], None] = print) -> Plan:
     import ckanapi
 
     folder = Path(releases) / version
@@ -217,7 +221,9 @@ def publish(version: str, portal_url: str, *, releases: Path = REPO / "releases"
         raise PublishError(None, f"{TOKEN_ENV} is not set: publishing needs an API token of the portal")
     files = release_files(folder)
     meta = dataset_metadata(folder, files, dataset, organization)
-    portal = Portal(portal_url, token)
+    if not timeout > 0:
+        raise PublishError(None, f"--timeout: expected a number of seconds above 0, found {timeout}")
+    portal = Portal(portal_url, token, timeout)
     try:
         remote = portal.call("package_show", id=dataset)
     except ckanapi.errors.NotFound:

@@ -14,6 +14,9 @@ from pathlib import Path
 from hkcoop.errors import InputError
 
 _ALLOWED_CONTROLS = {"\t", "\n", "\r", "\f", "\v"}
+# the largest article file read: a news page is tens of kilobytes; past this it is not one (a dump, a
+# concatenated corpus) and would hold the build for minutes
+MAX_BYTES = 8 * 2**20
 
 
 @dataclass(frozen=True)
@@ -30,9 +33,16 @@ class RawText:
 def read_raw(path: Path) -> RawText:
     path = Path(path)
     try:
-        data = path.read_bytes()
+        size = path.stat().st_size
+        if size > MAX_BYTES:
+            raise InputError(path, f"{size:,} bytes: expected an article of at most {MAX_BYTES:,} bytes "
+                                   f"({MAX_BYTES // 2**20} MiB); split it into its articles")
+        with path.open("rb") as fh:
+            data = fh.read(MAX_BYTES + 1)  # a file that grew since: still bounded
     except OSError as exc:
         raise InputError(path, f"cannot read: {exc.strerror}") from None
+    if len(data) > MAX_BYTES:
+        raise InputError(path, f"more than {MAX_BYTES:,} bytes: expected an article of at most that size")
     if not data.strip():
         raise InputError(path, "empty file" if not data else "file holds only whitespace")
     nul = data.find(b"\x00")

@@ -31,7 +31,7 @@ from hkcoop.errors import BuildError
 
 REPO = Path(__file__).resolve().parents[2]
 NAME = "hk-mainland-cooperation"
-VERSION = re.compile(r"^(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)$")
+VERSION = re.compile(r"(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)")  # matched whole (fullmatch): no newline after
 CODE_INPUTS = tuple(REPO / p for p in ("schemas", "reference", "checks", "build/hkcoop", "requirements.txt",
                                        "pyproject.toml", "CITATION.cff"))
 SUMS = "SHA256SUMS"
@@ -52,7 +52,7 @@ class Release:
 
 
 def parse_version(version: str) -> tuple[int, int, int]:
-    m = VERSION.match(version)
+    m = VERSION.fullmatch(version)
     if not m:
         raise ReleaseError(None, f"version {version!r}: expected MAJOR.MINOR.PATCH, e.g. 1.0.0")
     return tuple(int(g) for g in m.groups())
@@ -63,7 +63,7 @@ def existing(releases: Path) -> dict[str, Path]:
     if not releases.is_dir():
         return {}
     return {p.name: p for p in releases.iterdir()
-            if p.is_dir() and VERSION.match(p.name) and (p / "datapackage.json").is_file()}
+            if p.is_dir() and VERSION.fullmatch(p.name) and (p / "datapackage.json").is_file()}
 
 
 def _git(cwd: Path, *args: str) -> str:
@@ -196,10 +196,25 @@ def write_sums(folder: Path) -> Path:
     return path
 
 
+SUM_LINE = re.compile(r"(?P<digest>[0-9a-f]{64})  (?P<name>[^/\x00][^\x00]*)")
+
+
 def read_sums(folder: Path) -> dict[str, str]:
-    """SHA256SUMS as {path: sha256}."""
-    return {name: digest for digest, name in
-            (line.split("  ", 1) for line in (folder / SUMS).read_text("utf-8").splitlines())}
+    """SHA256SUMS as {path: sha256}; a line not of `sha256sum`'s form, or a path that leaves the release
+    folder, is a ReleaseError naming the line."""
+    path = folder / SUMS
+    try:
+        text = path.read_text("utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ReleaseError(path, f"cannot read the checksums: {getattr(exc, 'strerror', None) or exc}") from None
+    sums = {}
+    for n, line in enumerate(text.splitlines(), start=1):
+        m = SUM_LINE.fullmatch(line)
+        if not m or ".." in Path(m["name"]).parts:
+            raise ReleaseError(path, f"line {n}: expected '<64 hex digits>  <path in the release>', found "
+                                     f"{line[:80]!r}")
+        sums[m["name"]] = m["digest"]
+    return sums
 
 
 def verify_sums(folder: Path) -> list[str]:

@@ -11,6 +11,19 @@ from pathlib import Path
 
 
 SAMPLE = 10
+FEW = 3  # subjects named in a one-line message; the rest are counted
+WIDTH = 400  # characters of one subject's message in a one-line message
+
+
+def shorten(text: str, width: int = WIDTH) -> str:
+    text = " ".join(str(text).split())
+    return text if len(text) <= width else text[:width - 1] + "…"
+
+
+def listing(items: list, few: int = FEW) -> str:
+    """The first `few` items, each shortened, and how many more there are: for a message of one line."""
+    shown = "; ".join(shorten(i) for i in items[:few])
+    return shown + (f"; and {len(items) - few} more" if len(items) > few else "")
 
 
 @dataclass
@@ -29,7 +42,7 @@ class Report:
     def add(self, name: str, problems: list, message_ok: str, *, warn: bool = False) -> None:
         if problems:
             status = "warn" if warn else "fail"
-            self.checks.append(Check(name, status, f"{len(problems)} problem(s): {problems[0]}", problems[:SAMPLE]))
+            self.checks.append(Check(name, status, f"{len(problems)} problem(s): {listing(problems)}", problems[:SAMPLE]))
         else:
             self.checks.append(Check(name, "pass", message_ok))
 

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from hkcoop.conferences import conference_near
 from hkcoop.dates import find_dates
 from hkcoop.reference import agreement_type, jurisdictions, titles
+from hkcoop.spans import within
 
 SIGN = re.compile(r"签署|签订|签定|签约")
 TITLE = re.compile(r"《(?P<title>[^《》\n]{2,80})》")
@@ -94,7 +95,7 @@ def _in_article(corpus, doc, article) -> list[Signing]:
             subject = _subject_span(text, ss, m.start())
             if same is not None and subject[0] == subject[1]:
                 continue  # the agreement the article named before, signed "by both sides"
-            if any(subject[0] <= pm.start < subject[1] for pm in corpus.people_mentions.get(doc.doc_id, [])):
+            if within(corpus.people_mentions.get(doc.doc_id, []), *subject):
                 _parties_and_signatories(sig, corpus, *subject)
                 if same is not None:  # the officials who signed an agreement the article named before
                     same.signatories += [n for n in sig.signatories if n not in same.signatories]
@@ -184,7 +185,7 @@ def _parties_and_signatories(sig: Signing, corpus, start: int, end: int) -> None
     organization of the title; a title with no name is part of the next official's title chain (某区党工委
     委员、某局副局长张三); any other phrase is a party."""
     text = sig.doc.view.simplified
-    people = [pm for pm in corpus.people_mentions.get(sig.doc.doc_id, []) if start <= pm.start < end]
+    people = list(within(corpus.people_mentions.get(sig.doc.doc_id, []), start, end))
     for group in _split_distributive(text[start:end]):
         for phrase in group:
             pm = next((p for p in people if p.name_zh in phrase), None)

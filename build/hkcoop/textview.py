@@ -207,7 +207,10 @@ def _drop_pinyin_glosses(blocks: list[Block], repairs: list[Repair]) -> list[Blo
         if not spans:
             out.append(b)
             continue
-        keep = [i for i in range(len(b.text)) if not any(s <= i < e for s, e in spans)]
+        dropped = bytearray(len(b.text))  # linear in the line's length, however many glosses it holds
+        for s, e in spans:
+            dropped[s:e] = b"\1" * (e - s)
+        keep = [i for i in range(len(b.text)) if not dropped[i]]
         for s, e in spans:
             repairs.append(Repair("pinyin_gloss", b.origin[s], b.origin[e - 1] + 1))
         out.append(Block("".join(b.text[i] for i in keep), [b.origin[i] for i in keep], b.blank_before))
@@ -221,7 +224,10 @@ def _read_replacement_marks(raw: str, blocks: list[Block], repairs: list[Repair]
                  and _is_han(b.text[i - 1]) and _is_han(b.text[i + 1])]
         if marks:
             repairs.extend(Repair("replacement_mark", b.origin[i], b.origin[i] + 1) for i in marks)
-            b = Block("".join("·" if i in marks else ch for i, ch in enumerate(b.text)), b.origin, b.blank_before)
+            chars = list(b.text)
+            for i in marks:
+                chars[i] = "·"
+            b = Block("".join(chars), b.origin, b.blank_before)
         out.append(b)
     return out
 

@@ -13,12 +13,21 @@ from __future__ import annotations
 import re
 
 from hkcoop.conferences import conference_near
+from hkcoop.spans import within
 
 RANK = {"lead": 5, "signatory": 4, "witness": 3, "speaker": 2, "attendee": 1}
 LEAD_AFTER = re.compile(r"^(?:共同|联合)?(?:率领|率|主持|带队|牵头)")
 CO_LEAD = re.compile(r"^[^,，。;；]{0,30}?(?:共同|联合)(?:主持|率领)")  # 张明及…陈立共同主持
 SPEAK_AFTER = re.compile(r"^[^,，。;；]{0,6}(?:说|表示|指出|强调|致辞|讲话|勉励|鼓励|介绍|认为|形容)")
 ATTEND = re.compile(r"出席|参加|参与|亦有出席|陪同")
+
+
+def _first(t):
+    return t[0]
+
+
+def _same(x):
+    return x
 
 
 def _role(doc, pm, in_lead_position: bool, is_met: bool) -> str:
@@ -49,9 +58,17 @@ def build(corpus) -> list[dict]:
         for pm in person.mentions:
             people_by_doc.setdefault(pm.doc.doc_id, []).append((pm, person))
 
+    # by position, for lookups by bisection; a sentence's people are then taken in the order above
+    by_start = {d: sorted(((pm.start, i, pm, p) for i, (pm, p) in enumerate(v)), key=lambda t: (t[0], t[1]))
+                for d, v in people_by_doc.items()}
+
+    def people_in(doc_id, s, e):
+        return [(pm, p) for _, _, pm, p in sorted(within(by_start.get(doc_id, []), s, e, key=_first),
+                                                  key=lambda t: t[1])]
+
     def in_sentence(doc, pos):
         s, e = doc.sentence_at(pos)
-        return [(pm, p) for pm, p in people_by_doc.get(doc.doc_id, []) if s <= pm.start < e], (s, e)
+        return people_in(doc.doc_id, s, e), (s, e)
 
     reported = []  # (event_id, doc, position, lead_span, other_span)
     for conf in corpus.conferences.values():
@@ -59,8 +76,7 @@ def build(corpus) -> list[dict]:
     for event in corpus.events.values():
         reported += [(event.event_id, m.doc, m.start, m.lead_span, m.other_span) for m in event.mentions]
     # people met (X会见Y) take part in that meeting only, not in the other events of the sentence
-    met = {(r[1].doc_id, pm.start) for r in reported if r[4]
-           for pm, _ in people_by_doc.get(r[1].doc_id, []) if r[4][0] <= pm.start < r[4][1]}
+    met = {(r[1].doc_id, pm.start) for r in reported if r[4] for pm, _ in people_in(r[1].doc_id, *r[4])}
     for event_id, doc, pos, lead_span, other_span in reported:
         found, _ = in_sentence(doc, pos)
         text = doc.view.simplified
@@ -79,11 +95,16 @@ def build(corpus) -> list[dict]:
         if event.event_type == "visit":
             for m in event.mentions:
                 visits[(m.doc.doc_id, m.doc.article_at(m.start).ordinal)] = event.event_id
+    reported_at: dict[int, list[int]] = {}  # id(doc) -> the positions of the events it reports, in order
+    for r in reported:
+        reported_at.setdefault(id(r[1]), []).append(r[2])
+    for positions in reported_at.values():
+        positions.sort()
     for doc in corpus.docs:
         text = doc.view.simplified
         for pm, person in people_by_doc.get(doc.doc_id, []):
             s, e = doc.sentence_at(pm.start)
-            if not ATTEND.search(text[s:e]) or any(r[1] is doc and s <= r[2] < e for r in reported):
+            if not ATTEND.search(text[s:e]) or within(reported_at.get(id(doc), []), s, e, key=_same):
                 continue
             article = doc.article_at(pm.start)
             event_id = visits.get((doc.doc_id, article.ordinal)) if article else None

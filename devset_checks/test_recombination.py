@@ -1,7 +1,8 @@
 """Property: any recombination of real paragraphs of the genre builds into a package or stops with a one-line
 error, never a traceback, and every quote of the package is exact.
 
-Paragraphs come from the seeds (raw/) and the development set (../shared/devset/raw, read at run time);
+Paragraphs come from the seeds (raw/) and the development set (../shared/devset/raw, read at run time:
+this folder is run by `make devset`, beside ../shared, not by `make test`, which runs from a clone alone);
 pages are made of them as the genre's pages are: the headline first or last, issue-number and page-stamp
 lines, paragraphs duplicated or cut off mid-sentence, several articles on one page, blank lines of
 non-breaking spaces, with or without a manifest.
@@ -9,16 +10,18 @@ non-breaking spaces, with or without a manifest.
 
 import csv
 import hashlib
+import os
 import tempfile
 from pathlib import Path
 
 from hypothesis import HealthCheck, given, settings, strategies as st
 from typer.testing import CliRunner
 
-from conftest import RAW, REPO
 from hkcoop.cli import app
 
-DEVSET = REPO.parent / "shared" / "devset" / "raw"
+REPO = Path(__file__).resolve().parents[1]
+RAW = REPO / "raw"
+DEVSET = Path(os.environ.get("DEVSET", REPO.parent / "shared" / "devset")) / "raw"
 runner = CliRunner()
 
 
