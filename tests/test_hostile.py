@@ -485,3 +485,12 @@ def test_no_test_of_make_test_needs_the_development_set():
     needs = [p.name for p in sorted((REPO / "tests").rglob("*.py"))
              if p.name != Path(__file__).name and "devset" in p.read_text("utf-8")]
     assert needs == []
+
+
+def test_a_folder_of_many_files_without_a_manifest_warns_in_a_few_lines(tmp_path):
+    raw = small_raw(tmp_path / "raw", {f"a{i:03d}.txt": ARTICLE.replace("12亿", f"{i + 20}亿") for i in range(30)},
+                    manifest=False)
+    result = build_cli(raw, tmp_path / "out")
+    assert result.exit_code == 0, result.output
+    warnings = [line for line in result.output.splitlines() if line.startswith("warning:")]
+    assert len(warnings) == 21 and warnings[-1] == "warning: and 11 more warnings"

@@ -18,6 +18,7 @@ from hkcoop.report import Report, shorten
 
 app = typer.Typer(add_completion=False, no_args_is_help=True,
                   help="Build and validate the hk-mainland-cooperation data package.")
+WARNINGS_SHOWN = 20
 out = Console(highlight=False)
 err = Console(stderr=True, highlight=False)
 
@@ -45,8 +46,12 @@ def build(raw: Path = typer.Option(REPO / "raw", help="Folder of articles (*.txt
     with one_line_errors(), BuildProgress(err) as bar:
         result = run_build(raw, out_dir, force=force, strict=strict, workers=workers or None, executor=executor,
                            scheduler=scheduler, cache=cache, rules=content_rules, progress=bar.stage, count=bar.count)
-    for w in result.warnings:
-        err.print(f"[yellow]warning:[/yellow] {w}", soft_wrap=True)
+    shown = result.warnings if len(result.warnings) <= WARNINGS_SHOWN else result.warnings[:WARNINGS_SHOWN]
+    for w in shown:
+        err.print(f"[yellow]warning:[/yellow] {escape(w)}", soft_wrap=True)
+    if len(shown) < len(result.warnings):  # a folder of 10 000 files without a manifest: not 10 000 lines
+        err.print(f"[yellow]warning:[/yellow] and {len(result.warnings) - len(shown)} more warnings",
+                  soft_wrap=True)
     verb = "built" if result.rebuilt else "up to date (inputs unchanged), validated"
     out.print(f"{verb}: {result.out_dir.resolve() / 'datapackage.json'}", soft_wrap=True)
     coverage = json.loads((result.out_dir / "datapackage.json").read_text("utf-8"))["x-coverage"]
