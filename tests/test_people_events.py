@@ -104,7 +104,7 @@ def test_seed_people_and_events(built):
     assert roles[("li-jiachao", "行政长官")]["organization_zh"] == "香港特别行政区政府"
     assert roles[("li-jiachao", "行政长官")]["jurisdiction"] == "HKSAR"
     ev = {e["event_id"]: e for e in rows("events")}
-    visit = ev["2024-shang-hai-shi-dai-biao-tuan-fang-wen-xiang-gang"]
+    visit = ev["2024-gong-zheng-lv-shang-hai-shi-dai-biao-tuan-fang"]
     assert (visit["start_date"], visit["end_date"]) == ("2024-04-25", "2024-04-28")
     conf = ev["2024-hu-gang-he-zuo-hui-yi-di-liu-ci-hui-yi"]
     assert conf["parent_event_id"] == visit["event_id"] and conf["n_documents"] == "2"

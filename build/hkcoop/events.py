@@ -10,7 +10,9 @@ Shapes, on the simplified view, sentence by sentence:
   (X与Y会面, X率团访问P, X一行来港考察, X结束N天的P访问行程 …);
 - an inspection: X赴/到 PLACE (进行)(专题)调研/考察;
 - a meeting of two leaders: X会见 Y (X a personal name);
-- a signing not at a cooperation conference (hkcoop.signings): "甲与乙签署某协议", one event per sentence.
+- a signing not at a cooperation conference (hkcoop.signings): "甲与乙签署某协议", one event per sentence;
+- what none of these names: a trigger verb in a clause with its lead and object (hkcoop.clause_events:
+  代表团先后拜会某商会, 参观某科技园 — a trip's meetings and visits).
 Dates come from the sentence (hkcoop.dates). A sentence that opens with 期间, 会上, 当天, 晚上 … has the date
 of the event its article reported last; an event reported without a date inside an article that reports
 a visit took place during the visit; an undated ceremony (开幕式, 签约仪式 …) in an article whose first
@@ -25,7 +27,7 @@ import os
 import re
 from dataclasses import dataclass, field
 
-from hkcoop import leader_events
+from hkcoop import clause_events, leader_events
 from hkcoop.dates import announced, find_dates_or_time_of_day
 from hkcoop.reference import rows
 from hkcoop.slugs import short_hash, slug
@@ -146,6 +148,7 @@ def find_event_mentions(doc, article, excluded, people=()) -> list[EventMention]
         seen.add((ms, me))
         out.append(EventMention(doc, ms, me, name, typ or event_type_of(name), **kw))
 
+    subject = None  # who the article's last clause event was done by (hkcoop.clause_events)
     for i in range(article.first, article.last + 1):
         bs, be = doc.view.block_span(i)
         for ss, se in _sentences(text, bs, be):
@@ -219,6 +222,11 @@ def find_event_mentions(doc, article, excluded, people=()) -> list[EventMention]
                 a = m.start() - len(lead)
                 add(ss + a, ss + m.end(), "meeting", name=f"{lead}会见{m['b']}",
                     lead_span=(ss + a, ss + m.start()), other_span=(ss + m.start("b"), ss + m.end("b")))
+            # what the shapes above did not name: a trigger in a clause with its lead and object
+            found, subject = clause_events.find(text, ss, se, people, [(em.start, em.end) for em in out[before:]]
+                                                + list(excluded), subject)
+            for ce in found:
+                add(ce.start, ce.end, ce.event_type, name=ce.name_zh, lead_span=ce.lead_span, other_span=ce.other_span)
             for em in out[before:]:
                 bracket = re.match(BRACKET, text[em.end:se])  # 某某会(简称“某会”)3日在…开幕
                 near = [d for d in dates if ss + d.end <= em.end + len(bracket.group(0)) + 12]
@@ -423,10 +431,16 @@ def _link_parents(events: dict[str, Event], conferences) -> None:
     """Parts of a visit: events reported in its article (dated within it, or undated), and events on the
     same page dated within it."""
     visits = [e for e in events.values() if e.event_type == "visit" and e.start_date]
+    everything = list(events.values()) + list(conferences.values())
+    by_doc: dict[str, list[int]] = {}  # doc_id -> the positions in `everything` of the events it reports
+    for i, ev in enumerate(everything):
+        for doc_id in dict.fromkeys(m.doc.doc_id for m in ev.mentions):
+            by_doc.setdefault(doc_id, []).append(i)
     for visit in visits:
         articles = {(m.doc.doc_id, m.doc.article_at(m.start).ordinal) for m in visit.mentions
                     if m.doc.article_at(m.start)}
-        for ev in list(events.values()) + list(conferences.values()):
+        near = sorted({i for vm in visit.mentions for i in by_doc.get(vm.doc.doc_id, [])})  # in the order above
+        for ev in (everything[i] for i in near):
             if ev is visit:
                 continue
             mentions = ev.mentions

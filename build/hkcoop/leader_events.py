@@ -63,8 +63,8 @@ def find(text: str, start: int, end: int, people: list) -> list[LeaderEvent]:
         if group == "b2" and not met:
             continue
         others = "、".join(pm.name_zh for pm in met) if met else m[group]
-        lead_text = _lead_text(text, lead)
-        out.append(LeaderEvent(_lead_start(lead), m.end(), f"{lead_text}与{others}会面", "meeting",
+        lead_name = lead_text(text, lead)
+        out.append(LeaderEvent(_lead_start(lead), m.end(), f"{lead_name}与{others}会面", "meeting",
                                (lead.start, lead.end), (m.start(group), m.end(group))))
     for m in RECEIVE.finditer(text, start, end):
         lead = _lead_before(text, start, m.start(), here)
@@ -84,11 +84,11 @@ def find(text: str, start: int, end: int, people: list) -> list[LeaderEvent]:
     for lead in here:
         clause_end = next((k for k in range(lead.end, end) if text[k] in "。;；"), end)
         after = text[lead.end:clause_end]
-        lead_text = _lead_text(text, lead)
+        lead_name = lead_text(text, lead)
         v = VISIT.match(after)
         if v and not ADVERBIAL.sub("", v["adv"]) and (v["place"] or re.search(r"[来赴抵访][港澳]", v["verb"])):
             p0 = lead.end + v.start("place")
-            out.append(LeaderEvent(_lead_start(lead), lead.end + v.end(), f"{lead_text}{v['verb']}{v['place']}",
+            out.append(LeaderEvent(_lead_start(lead), lead.end + v.end(), f"{lead_name}{v['verb']}{v['place']}",
                                    "visit", (lead.start, lead.end),
                                    place=(p0, p0 + len(v["place"]), v["place"]) if v["place"] else None))
             continue
@@ -96,7 +96,7 @@ def find(text: str, start: int, end: int, people: list) -> list[LeaderEvent]:
         if a and not ADVERBIAL.sub("", a["adv"]):
             p0 = lead.end + a.start("place")
             days = a.groupdict().get("days")
-            out.append(LeaderEvent(_lead_start(lead), lead.end + a.end(), f"{lead_text}访问{a['place']}", "visit",
+            out.append(LeaderEvent(_lead_start(lead), lead.end + a.end(), f"{lead_name}访问{a['place']}", "visit",
                                    (lead.start, lead.end), place=(p0, p0 + len(a["place"]), a["place"]),
                                    days=(int(days) if days.isdigit() else cn_int(days)) if days else None))
     return out
@@ -119,7 +119,7 @@ def _lead_start(pm) -> int:
     return min([pm.start] + [r.span[0] for r in pm.roles if r.span and r.span[1] <= pm.start])
 
 
-def _lead_text(text: str, pm) -> str:
+def lead_text(text: str, pm) -> str:
     """The lead as printed: the title chain right before the name, and the name (行政长官某某)."""
     start = _lead_start(pm)
     return text[start:pm.start] + pm.name_zh if start < pm.start and "\n" not in text[start:pm.start] else pm.name_zh
