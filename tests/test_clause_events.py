@@ -57,3 +57,25 @@ def test_inside_a_trip_the_events_have_the_trip_as_parent_and_their_days(tmp_pat
     assert visit.event_type == "inspection" and str(visit.start_date) == "2025-05-16"
     assert trip.start_date.isoformat() == "2025-05-15" and trip.end_date.isoformat() == "2025-05-17"
     assert meeting.parent is trip and visit.parent is trip
+
+
+def test_an_undated_event_takes_the_day_its_paragraph_gave_before_it(tmp_path):
+    text = ("某市代表团访港\n\n"
+            "本报讯 某市代表团6月3日抵达香港。代表团走访了某物流公司，并与某商会负责人座谈。\n")
+    corpus = make_corpus(tmp_path, {"a.txt": text}, published="2025-06-05")
+    dated = {e.name_zh: str(e.start_date) for e in corpus.events.values()}
+    assert dated["某市代表团抵达香港"] == "2025-06-03"
+    walk = next(n for n in dated if "走访某物流公司" in n)
+    assert dated[walk] == "2025-06-03"
+
+
+def test_two_verbs_joined_by_ji_are_one_deed():
+    got, _ = names("某市领导会见及宴请了某商会访问团。")
+    assert got == ["某市领导会见及宴请某商会访问团"]
+
+
+def test_an_inspection_trip_is_named_by_who_made_it(tmp_path):
+    text = "基层动态\n\n本报讯 区长李明昨日赴某镇调研。\n"
+    corpus = make_corpus(tmp_path, {"a.txt": text}, published="2025-06-05")
+    (event,) = [e for e in corpus.events.values() if e.event_type == "inspection"]
+    assert event.name_zh == "区长李明赴某镇调研" and str(event.start_date) == "2025-06-04"

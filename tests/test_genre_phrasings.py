@@ -76,10 +76,18 @@ def test_titles_then_their_count(tmp_path):
     ("推介会集中签约12个产业项目,投资总额约30亿元人民币。", "projects_signed", 12.0),
     ("大会共签约9个项目。", "projects_signed", 9.0),
     ("双方签约协议及项目共计15个。", "projects_signed", 15.0),
+    ("某市将在4个方面加强与香港合作。", "cooperation_areas", 4.0),
+    ("两地签署深化合作备忘录,共5个方面18条举措,包括物流和会展。", "cooperation_areas", 5.0),
 ])
 def test_every_phrasing_of_a_stated_count(tmp_path, text, indicator, value):
     _, rows = build(tmp_path, text)
     assert stated(rows, indicator) == [value]
+
+
+@pytest.mark.parametrize("text", ["市长从三个方面阐述了两地合作的前景。", "会议听取了三个方面的合作意见。"])
+def test_points_of_a_speech_are_no_count_of_areas(tmp_path, text):
+    _, rows = build(tmp_path, text)
+    assert stated(rows, "cooperation_areas") == []
 
 
 def test_an_untitled_agreement_by_its_kind_and_parties(tmp_path):

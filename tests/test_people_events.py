@@ -82,7 +82,7 @@ def test_inspection_unveiling_and_relative_dates(tmp_path):
             "某某大学深圳研究院揭牌仪式昨日在南山区举行,市长丁戊己出席并致辞。\n")
     t = tables(make_corpus(tmp_path, {"a.txt": text}, "2025-06-05"))
     ev = {e["name_zh"]: e for e in t["events"]}
-    insp = ev["某某科技园区调研"]
+    insp = ev["区委书记陈家明赴某某科技园区进行专题调研"]  # named by who made it (hkcoop.clause_events.actor)
     assert (insp["event_type"], insp["start_date"]) == ("inspection", dt.date(2025, 6, 3))
     unveil = ev["某某大学深圳研究院揭牌仪式"]
     assert (unveil["event_type"], unveil["start_date"], unveil["place_zh"]) == ("unveiling", dt.date(2025, 6, 4), "南山区")

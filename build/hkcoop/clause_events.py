@@ -93,8 +93,9 @@ def find(text: str, start: int, end: int, people, covered: list[tuple[int, int]]
             if who is None:
                 continue
             verb_end = m.end()
-            while (more := _trigger_pattern().match(text, verb_end)) is not None:
-                verb_end = more.end()  # 参观考察, 拜访考察: one deed
+            while (more := _trigger_pattern().match(text, verb_end + (1 if text[verb_end:verb_end + 1] in "及和并" else 0))) \
+                    is not None:
+                verb_end = more.end()  # 参观考察, 会见及宴请: one deed
             verb = text[m.start():verb_end]
             obj_start = verb_end + (1 if text.startswith("了", verb_end) else 0)
             stop = OBJECT_END.search(text, obj_start, clause_end)
@@ -103,6 +104,8 @@ def find(text: str, start: int, end: int, people, covered: list[tuple[int, int]]
             typ, needs = kinds[m.group()]
             if DURATION.match(obj):
                 obj, obj_end = "", obj_start  # 考察三天: how long, not what
+            if any(a < max(obj_end, verb_end) and m.start() < b for a, b in covered):
+                continue  # an event found otherwise holds this verb's object (赴某镇调研)
             if (needs and len(obj) < 2) or (typ == "visit" and _opens_with_a_verb(obj)) or MEANS.search(obj):
                 continue  # 赴某地: a place; 赴做好某事 is no trip, 以座谈等方式 no meeting
             if CONNECTIVE.match(obj) or RELATIVE.match(obj):
@@ -170,6 +173,11 @@ def _deeds(text: str, start: int, end: int):
                 or text[m.start() - 1:m.start()] in ("互", "来", "回", "对"):
             continue
         yield m
+
+
+def actor(text: str, start: int, end: int, people) -> tuple[str, tuple[int, int]] | None:
+    """Who does what the clause [start, end) reports, as printed, with their span (see `_actor`)."""
+    return _actor(text, start, end, list(within(people, start, end)))
 
 
 def _actor(text: str, start: int, end: int, people) -> tuple[str, tuple[int, int]] | None:

@@ -66,6 +66,7 @@ class EventMention:
     trip_days: int | None = None  # 结束N天的访问: a visit of N days ending on the date given
     signings: list = field(default_factory=list)  # the signings (hkcoop.signings) this event is the signing of
     host: "EventMention | None" = None  # the event it took place at (签署 at a forum's 会上)
+    paragraph_date: tuple | None = None  # (date, span, basis) its paragraph gave before it: the last resort
 
 
 @dataclass
@@ -151,6 +152,7 @@ def find_event_mentions(doc, article, excluded, people=()) -> list[EventMention]
     subject = None  # who the article's last clause event was done by (hkcoop.clause_events)
     for i in range(article.first, article.last + 1):
         bs, be = doc.view.block_span(i)
+        paragraph_date = None  # the last date of the paragraph so far, with its span in the text
         for ss, se in _sentences(text, bs, be):
             sentence = text[ss:se]
             dates = find_dates_or_time_of_day(sentence, ref, basis)
@@ -167,7 +169,7 @@ def find_event_mentions(doc, article, excluded, people=()) -> list[EventMention]
                     add(ss + m.start("n"), ss + m.end("n"))
             for m in re.finditer(rf"{HELD}的(?P<n>[^,，。;；]{{2,40}}?(?:{sfx})){WORD_END}", sentence):
                 add(ss + m.start("n"), ss + m.end("n"))
-            for m in re.finditer(rf"(?:出席|参加|召开|参观)(?P<list>[^。;；,，]{{4,200}})", sentence):
+            for m in re.finditer(rf"(?:出席|参加|召开|参观|主持)(?P<list>[^。;；,，]{{4,200}})", sentence):
                 for part in re.finditer(rf"[^、,，]+?(?:{sfx}){WORD_END}(?=[、,，]|$|并|时|期间|上)", m["list"]):
                     add(ss + m.start("list") + part.start(), ss + m.start("list") + part.end())
             for m in re.finditer(rf"在(?P<n>[^,，。;；在]{{2,40}}?(?:{sfx}|活动))上", sentence):
@@ -213,8 +215,11 @@ def find_event_mentions(doc, article, excluded, people=()) -> list[EventMention]
                     lead_span=(ss, ss + m.start()), place=(ss + m.start("p"), ss + m.end("p"), m["p"]))
             for m in re.finditer(r"(?:赴|到|前往)(?P<p>[\u4e00-\u9fff()（）]{2,16}?)(?:进行)?(?:专题|实地)?(?:调研|考察|视察)",
                                  sentence):
-                add(ss + m.start("p"), ss + m.end(), "inspection", name=f"{m['p']}调研",
-                    lead_span=(ss, ss + m.start()), place=(ss + m.start("p"), ss + m.end("p"), m["p"]))
+                who = clause_events.actor(text, ss + _clause_start(sentence, m.start()), ss + m.start(), people)
+                add(ss + m.start("p"), ss + m.end(), "inspection",
+                    name=f"{who[0]}{m.group(0)}" if who else f"{m['p']}调研",  # 某考察团到某地考察, else 某地调研
+                    lead_span=who[1] if who else (ss, ss + m.start()),
+                    place=(ss + m.start("p"), ss + m.end("p"), m["p"]))
             for m in re.finditer(r"会见(?P<b>[^,，。;；]{2,40}?)(?=[,，。;；时]|$)", sentence):
                 lead = _name_ending_at(sentence, m.start())
                 if lead is None:
@@ -236,11 +241,17 @@ def find_event_mentions(doc, article, excluded, people=()) -> list[EventMention]
                     if em.trip_days and first == last:  # 十五日结束四天的访问: the 12th to the 15th
                         first = last - dt.timedelta(days=em.trip_days - 1)
                     em.date, em.date_span, em.date_basis = (first, last), (ss + d.start, ss + d.end), d.basis
+                elif paragraph_date is not None and not DURING.match(sentence.lstrip()):
+                    d, d0 = paragraph_date  # 昨日(23日)抵达某地。并参观…: the paragraph's day, said before it
+                    em.paragraph_date = ((d.first, d.last), (d0 + d.start, d0 + d.end),
+                                         f"{d.basis}; the date its paragraph gave before it")
                 em.announced = announced(text, ss, em.start, em.date_span and em.date_span[0])
                 if em.place is None:
                     p = re.search(r"在(?P<p>[\u4e00-\u9fff()（）]{2,20}?)(?:隆重|正式)?(?:举行|召开|举办|开幕)", sentence)
                     if p:
                         em.place = (ss + p.start("p"), ss + p.end("p"), p["p"])
+            if dates and dates[-1].first == dates[-1].last:  # a day; a range is a trip's, its parts are within it
+                paragraph_date = (dates[-1], ss)
     return out
 
 
@@ -253,6 +264,11 @@ def _name_ending_at(text: str, end: int) -> str | None:
         if len(candidate) == length and read_name(candidate, 0) == candidate:
             return candidate
     return None
+
+
+def _clause_start(sentence: str, pos: int) -> int:
+    """Where the clause holding `pos` of the sentence starts (after the last comma or semicolon before it)."""
+    return max((k + 1 for k in range(pos) if sentence[k] in ",，;；:："), default=0)
 
 
 def _sentences(text, bs, be):
@@ -342,7 +358,19 @@ def resolve_events(corpus) -> dict[str, Event]:
     _same_sentence_dates(events)
     _link_parents(events, conferences)
     _link_parts(corpus, events, conferences)
+    _paragraph_dates(events)
     return events
+
+
+def _paragraph_dates(events: dict[str, Event]) -> None:
+    """An event still undated (no date of its own, no parent's) takes the day its paragraph gave before it."""
+    for ev in events.values():
+        if ev.start_date is None:
+            m = next((m for m in ev.mentions if m.paragraph_date), None)
+            if m is not None:
+                m.date, m.date_span, m.date_basis = m.paragraph_date
+                (ev.start_date, ev.end_date), ev.date_basis = m.date, m.date_basis
+                ev.date_precision = "day"
 
 
 def _signing_mentions(corpus, signings, found: list[EventMention]) -> list[EventMention]:

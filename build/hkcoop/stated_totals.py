@@ -21,6 +21,10 @@ PATTERNS = [
     # (indicator, unit, regex, sentence must contain)
     ("cooperation_areas", "areas",
      re.compile(rf"(?<!第)(?P<amt>{AMT})(?:个|项|大)(?:重点)?(?:合作)?(?:领域|范畴)"), ("合作", "共识")),
+    # areas counted as 方面 where cooperation or measures follow in the clause (在5个方面加强合作, 共6个方面20条
+    # 举措); not a speech's points (从三个方面阐述, 三个方面的意见)
+    ("cooperation_areas", "areas",
+     re.compile(rf"(?<![第从])(?P<amt>{AMT})(?:个|大)(?:重点)?方面(?=[^,，。;；的]{{0,12}}合作|(?:{AMT})(?:条|项)(?:举措|措施))"), ()),
     ("projects_signed", "projects",
      re.compile(rf"(?<!第)(?P<amt>{AMT})个(?:[\u4e00-\u9fff]{{0,4}})项目(?=完成签约|集中签约|签约|正式签约)"), ()),
     ("projects_signed", "projects", re.compile(rf"签约项目(?P<amt>{AMT})个"), ()),
