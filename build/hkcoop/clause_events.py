@@ -16,6 +16,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+from hkcoop.leader_events import lead_text
 from hkcoop.reference import rows
 from hkcoop.spans import within
 
@@ -66,6 +67,12 @@ def triggers() -> tuple[tuple[str, str, bool], ...]:
 
 
 @lru_cache(maxsize=1)
+def _kinds() -> dict[str, tuple[str, bool]]:
+    """verb -> (event type, needs an object)."""
+    return {t: (typ, needs) for t, typ, needs in triggers()}
+
+
+@lru_cache(maxsize=1)
 def _trigger_pattern() -> re.Pattern:
     return re.compile("|".join(re.escape(t) for t, _, _ in triggers()))
 
@@ -74,7 +81,7 @@ def find(text: str, start: int, end: int, people, covered: list[tuple[int, int]]
     """The clause events of the sentence [start, end). `people`: the document's person mentions in text
     order; `covered`: spans events found otherwise hold; `carried`: the (name, span) of the subject the
     article named last, for a sentence that opens without one. Returns (events, the subject it ends with)."""
-    kinds = {t: (typ, needs) for t, typ, needs in triggers()}
+    kinds = _kinds()
     here = list(within(people, start, end))
     out: list[ClauseEvent] = []
     subject = carried if CARRY.match(text, start) else None
@@ -83,9 +90,10 @@ def find(text: str, start: int, end: int, people, covered: list[tuple[int, int]]
         clause_end = brk.start() if brk else end
         if subject is None and CARRY.match(text, clause_start):
             subject = carried  # 亦与某某会面: the article's subject, though the sentence opened with another
-        own = None
+        own = first = None
         taken = clause_start  # a verb inside the last one's object (前往某地考察, 参观考察) is part of it
         for m in _deeds(text, clause_start, clause_end):
+            first = first or m
             if m.start() < taken or any(a <= m.start() < b for a, b in covered):
                 continue
             own = own or _actor(text, clause_start, m.start(), here)
@@ -108,11 +116,11 @@ def find(text: str, start: int, end: int, people, covered: list[tuple[int, int]]
                 continue  # an event found otherwise holds this verb's object (赴某镇调研)
             if (needs and len(obj) < 2) or (typ == "visit" and _opens_with_a_verb(obj)) or MEANS.search(obj):
                 continue  # 赴某地: a place; 赴做好某事 is no trip, 以座谈等方式 no meeting
-            if CONNECTIVE.match(obj) or RELATIVE.match(obj):
-                obj = "" if not needs and CONNECTIVE.match(obj) else obj
-                if needs or RELATIVE.match(obj):
-                    continue
-                obj_end = obj_start
+            connective = CONNECTIVE.match(obj)
+            if connective and not needs:
+                obj, obj_end = "", obj_start  # 座谈以及…: no object of its own
+            elif connective or RELATIVE.match(obj):
+                continue
             lead_text, lead_span = who
             span_start = lead_span[0] if lead_span[0] >= clause_start else m.start()
             if max(obj_end, verb_end) - span_start > QUOTE_MAX:
@@ -127,7 +135,6 @@ def find(text: str, start: int, end: int, people, covered: list[tuple[int, int]]
                 obj = f"{verb}{obj}"
             out.append(ClauseEvent(span_start, max(obj_end, verb_end), f"{lead_text}{obj}", typ, lead_span, other))
             taken = max(obj_end, verb_end)
-        first = next(_deeds(text, clause_start, clause_end), None)
         subject = own or _actor(text, clause_start, first.start() if first else clause_end, here) or subject
         clause_start = clause_end + 1
     return out, subject
@@ -135,8 +142,6 @@ def find(text: str, start: int, end: int, people, covered: list[tuple[int, int]]
 
 def _group(text: str, start: int, end: int, people, tries: int = 2):
     """The group that does what the clause [start, end) reports, named as printed (see `_actor`)."""
-    from hkcoop.leader_events import lead_text
-
     group = GROUP_NOUN.search(text, start, end)
     if group is None or NOT_DONE.match(text[group.start():group.start() + 4] + "x"):
         return None
@@ -184,8 +189,6 @@ def _actor(text: str, start: int, end: int, people) -> tuple[str, tuple[int, int
     """Who does what the clause [start, end) reports: a group noun that opens the clause (某省代表团,
     大湾区企业家考察团, led by the person named right before it: 某某率团), else the first person named in it
     who is not the other side (与某某), with their title chain as printed and 一行 or 等… after them."""
-    from hkcoop.leader_events import lead_text
-
     found = _group(text, start, end, people)
     if found is not None:
         return found

@@ -328,9 +328,16 @@ def jieba_candidates(doc, start: int, end: int) -> list[NameCandidate]:
         if len(word) == 3 and word[-1] not in PLACE_SUFFIX:
             clause_end = next((k for k in range(pos, min(len(text), pos + 40)) if text[k] in ",，。;；\n"), pos + 40)
             untitled_ok = any(text.startswith(v, pos) for v in SPEECH) or (
-                opens_clause and any(v in text[pos:clause_end] for v in SPEECH + ("致辞",))) or counts.setdefault(word, text.count(word)) >= 2
+                opens_clause and any(v in text[pos:clause_end] for v in SPEECH + ("致辞",))) or _count(counts, text, word) >= 2
         out.append(NameCandidate(word, begin, pos, None, untitled_ok))
     return out
+
+
+def _count(counts: dict[str, int], text: str, word: str) -> int:
+    """How often `word` is in `text`, counted once per word (setdefault would count it at every call)."""
+    if word not in counts:
+        counts[word] = text.count(word)
+    return counts[word]
 
 
 def find_by_jieba(doc, candidates: list[NameCandidate], known: set[str], longest: int) -> list[PersonMention]:
