@@ -79,3 +79,126 @@ def test_an_inspection_trip_is_named_by_who_made_it(tmp_path):
     corpus = make_corpus(tmp_path, {"a.txt": text}, published="2025-06-05")
     (event,) = [e for e in corpus.events.values() if e.event_type == "inspection"]
     assert event.name_zh == "区长李明赴某镇调研" and str(event.start_date) == "2025-06-04"
+
+
+def events_of(tmp_path, text, published="2025-06-05"):
+    corpus = make_corpus(tmp_path, {"a.txt": text}, published=published)
+    return {e.name_zh: e for e in corpus.events.values()}
+
+
+def test_how_a_deed_is_carried_out_is_not_part_of_its_name():
+    got, _ = names("某市青年交流团一行30人，日前赴某省某市进行为期5天的考察访问。")
+    assert got == ["某市青年交流团一行赴某省某市考察访问"]
+
+
+def test_a_passive_meeting_names_the_hosts_first_and_the_guests_as_printed(tmp_path):
+    text = ("某团访问某省\n\n本报讯 访问团在某市期间，获某省省长王立新、副省长赵一平会见及宴请。\n")
+    events = events_of(tmp_path, text)
+    (meeting,) = [e for e in events.values() if e.event_type == "meeting"]
+    assert meeting.name_zh == "某省省长王立新等会见及宴请访问团"
+    m = meeting.mentions[0]
+    assert text.count("王立新") == 1 and m.other_span is not None and m.lead_span is not None
+    assert m.doc.view.simplified[m.lead_span[0]:m.lead_span[1]] == "访问团"
+
+
+def test_a_bare_event_word_chaired_is_named_by_who_chaired_it(tmp_path):
+    events = events_of(tmp_path, "某团访问某省\n\n本报讯 为加强沟通，某省政协副主席孙立明主持座谈会。\n")
+    assert "某省政协副主席孙立明主持座谈会" in events
+    # 出席活动 is the event reported, not one of its own; a list of attendees is no one who chaired it
+    events = events_of(tmp_path / "b", "某团访问某省\n\n本报讯 某市市长钱思源出席活动。王立新、赵一平等参加座谈会。\n")
+    assert not [n for n in events if n.endswith(("出席活动", "参加座谈会"))]
+
+
+def test_a_ceremony_witnessed_is_an_event_named_by_what_was_witnessed(tmp_path):
+    events = events_of(tmp_path, "某市推介会在港举行\n\n本报讯 某市推介会8日在香港举行，两地嘉宾共同见证12个重点项目签约。\n",
+                       published="2025-06-09")
+    signing = events["12个重点项目签约"]
+    assert signing.event_type == "signing_ceremony" and str(signing.start_date) == "2025-06-08"
+
+
+def test_a_tour_of_several_places_is_one_inspection_named_by_the_first_two(tmp_path):
+    events = events_of(tmp_path, "某团考察\n\n本报讯 6月2日，考察团一行先后深入某光伏基地、某能源公司、某产业园等地进行考察。\n")
+    tour = events["考察团一行考察某光伏基地、某能源公司等地"]
+    assert tour.event_type == "inspection" and str(tour.start_date) == "2025-06-02"
+
+
+def test_the_last_day_of_a_trip_of_n_days_gives_the_trip_its_days(tmp_path):
+    text = ("某议会考察团结束某省行程\n\n"
+            "本报讯 今日(19日)是某议会考察团某省行程的最后一日，团长李志远总结5天行程时表示收获丰富。\n\n"
+            "代表团早上参观某自由贸易试验区。\n")
+    events = events_of(tmp_path, text, published="2025-06-19")
+    trip = events["某议会考察团某省行程"]
+    assert (str(trip.start_date), str(trip.end_date)) == ("2025-06-15", "2025-06-19")
+    assert "a trip of 5 days" in trip.date_basis
+    part = events["代表团参观某自由贸易试验区"]
+    assert part.parent is trip and str(part.start_date) == "2025-06-19"
+
+
+def test_an_undated_event_takes_the_day_its_article_gave_but_not_a_plan_or_a_habit(tmp_path):
+    text = ("某科技园启动新园区\n\n"
+            "本报讯 某科技园今（2日）于某地举行「某某青年创新谷启动仪式」。\n\n"
+            "局长孙立明等嘉宾参观创新成果展，了解园区企业的技术。\n\n"
+            "连日来，市民纷纷到某广场举办的“某市美食节”品尝。双方将进一步推进合作，举办“某某文化周”。\n")
+    events = events_of(tmp_path, text, published="2025-06-02")
+    assert str(events["某某青年创新谷启动仪式"].start_date) == "2025-06-02"
+    visit = events["局长孙立明等嘉宾参观创新成果展"]
+    assert str(visit.start_date) == "2025-06-02" and "the date its article gave before it" in visit.date_basis
+    assert "某某文化周" not in events  # a measure agreed on
+    assert all(e.start_date is None for n, e in events.items() if "美食节" in n)
+
+
+def test_a_short_form_of_a_name_is_the_same_event_as_the_full_one(tmp_path):
+    text = ("某市长访港\n\n本报讯 在港期间，市长出席2025某市全球推介大会暨“投资某市”海外行香港站活动。\n\n"
+            "在某市全球推介大会香港站活动上，市长介绍了某市的发展。\n")
+    events = events_of(tmp_path, text)
+    assert [n for n in events if "推介大会" in n] == ["2025某市全球推介大会暨投资某市海外行香港站活动"]
+    (event,) = [e for n, e in events.items() if "推介大会" in n]
+    assert event.event_id == "2025-mou-shi-quan-qiu-tui-jie-da-hui-ji-tou"  # the year once
+
+
+def test_a_programme_of_several_days_holds_the_events_dated_within_it(tmp_path):
+    text = ("某市代表团在港推介\n\n"
+            "本报讯 15日至17日，市委副书记、市长张志明率某市代表团在香港参加招商推介及合作签约活动。\n\n"
+            "16日，某市投资合作推介会在香港某酒店举行。\n\n"
+            "17日，张志明到香港某中心为某市(香港)工商中心揭牌。\n")
+    events = events_of(tmp_path, text, published="2025-06-18")
+    programme = events["招商推介及合作签约活动"]
+    assert (str(programme.start_date), str(programme.end_date)) == ("2025-06-15", "2025-06-17")
+    promotion = events["某市投资合作推介会"]
+    assert promotion.parent is programme and str(promotion.start_date) == "2025-06-16"
+
+
+def test_a_meeting_inside_a_trip_links_to_the_trip_and_to_both_sides(tmp_path):
+    from hkcoop.tables import event_participants
+
+    text = ("某省代表团访港\n\n"
+            "本报讯 某省委书记张明远率某省代表团于5月15日至17日访问香港。\n\n"
+            "16日，张明远拜会香港某商会会长李志华。\n")
+    corpus = make_corpus(tmp_path, {"a.txt": text}, published="2025-05-18")
+    events = {e.name_zh: e for e in corpus.events.values()}
+    trip = next(e for e in events.values() if e.event_type == "visit")
+    meeting = next(e for n, e in events.items() if "拜会" in n)
+    assert meeting.parent is trip and str(meeting.start_date) == "2025-05-16"
+    roles = {(r["person_id"], r["role"]) for r in event_participants.build(corpus) if r["event_id"] == meeting.event_id}
+    assert roles == {("zhang-mingyuan", "lead"), ("li-zhihua", "counterpart")}
+
+
+def test_a_trip_said_to_be_some_days_ago_stays_undated_and_says_so(tmp_path):
+    text = ("某团访问某省\n\n本报讯 某市青年交流团一行30人，日前赴某省某市进行为期4天的考察访问。\n\n"
+            "代表团参观了某博物馆。\n")
+    events = events_of(tmp_path, text, published="2014-07-31")
+    trip = events["某市青年交流团一行赴某省某市考察访问"]
+    assert trip.start_date is None and trip.date_precision == "unknown"
+    assert trip.date_basis == "'日前': before the report of 2014-07-31 (publication date), no day given"
+    part = events["代表团参观某博物馆"]
+    assert part.parent is trip and part.start_date is None and "no day given" in part.date_basis
+
+
+def test_what_was_unveiled_names_the_unveiling():
+    got, _ = names("17日，某市代表团到香港某会展中心为某市(香港)工商中心揭牌。")
+    assert got == ["某市代表团为某市(香港)工商中心揭牌"]
+
+
+def test_an_inspection_without_its_subject_in_the_clause_takes_the_sentences(tmp_path):
+    events = events_of(tmp_path, "某团视察\n\n本报讯 某区青年代表团今年暑假，到内地进行视察，了解当地发展。\n")
+    assert "某区青年代表团到内地视察" in events

@@ -46,3 +46,20 @@ def test_not_dates():
 
 def test_a_dateline_is_not_an_event_date():
     assert spans("新华社成都6月29日电 会议29日在成都举行", D(2025, 6, 29)) == [("29日", D(2025, 6, 29), D(2025, 6, 29))]
+
+
+def test_a_day_named_with_its_number_in_brackets():
+    assert spans("科技园今（2日）举行启动仪式", D(2026, 3, 2)) == [("今（2日）", D(2026, 3, 2), D(2026, 3, 2))]
+    assert spans("代表团昨日(23日)抵达", D(2025, 11, 24)) == [("昨日(23日)", D(2025, 11, 23), D(2025, 11, 23))]
+    assert spans("局长周四（18日）率团", D(2025, 12, 19)) == [("周四（18日）", D(2025, 12, 18), D(2025, 12, 18))]
+    # the bracket's day is nearest the named day: 30日 read on the 2nd is last month's, 明(1日) on the 31st next month's
+    assert spans("周日(30日)闭幕", D(2025, 12, 2))[0][1] == D(2025, 11, 30)
+    assert spans("明(1日)开幕", D(2025, 5, 31))[0][1] == D(2025, 6, 1)
+
+
+def test_a_range_of_days_without_its_month():
+    assert spans("15日至17日，市长率团访港", D(2017, 8, 18)) == [("15日至17日", D(2017, 8, 15), D(2017, 8, 17))]
+    assert spans("上月28至30日在港举行", D(2024, 7, 2)) == [("上月28至30日", D(2024, 6, 28), D(2024, 6, 30))]
+    # read on the 3rd, the 26th to the 28th were last month's; a duration is no date
+    assert spans("26日至28日举行", D(2024, 7, 3))[0][1:] == (D(2024, 6, 26), D(2024, 6, 28))
+    assert spans("展期为期3至5日", D(2024, 7, 3)) == []

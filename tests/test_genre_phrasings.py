@@ -328,6 +328,41 @@ def test_areas_listed_inline(tmp_path, text, expected):
     assert all(r["number"] is None and r["list_form"] == "inline" for r in rows["sectors"])
 
 
+@pytest.mark.parametrize("text, expected", [
+    # 一是…二是…, after the areas and a colon
+    ("某省与香港昨日签署合作协议。双方同意在以下领域加强合作：一是金融服务；二是科技创新；三是人才交流。",
+     ["金融服务", "科技创新", "人才交流"]),
+    # a count, a colon, then 、 and 及
+    ("某省与香港昨日签署合作备忘录，合作涵盖三大范畴：经贸投资、科技创新及文化旅游。", ["经贸投资", "科技创新", "文化旅游"]),
+    # (一)(二) inline, each item what is done in an area: named by the area
+    ("某省与香港昨日签署合作协议，涉及4个方面：(一)金融合作；(二)物流合作；(三)科技合作；(四)人才合作。",
+     ["金融", "物流", "科技", "人才"]),
+    # 第一…第二…, the count in the sentence before
+    ("某省与香港昨日举行合作会议。会议确定了三个重点合作领域。第一，深化金融合作；第二，加强科技创新合作；第三，推进人才交流合作。",
+     ["金融", "科技创新", "人才交流"]),
+    # semicolons after 包括 and a colon
+    ("某省与香港昨日签署合作协议，合作领域包括：金融服务；科技创新；文化旅游等。", ["金融服务", "科技创新", "文化旅游"]),
+    # one a line, after a colon that ends its paragraph; the list ends where a paragraph goes on
+    ("某省与香港昨日签署合作协议，确定在以下四个领域开展合作：\n\n经贸投资；\n\n科技创新；\n\n金融服务；\n\n文化旅游。\n\n"
+     "双方表示，将定期会晤，推动各项合作落地见效，不断提升两地合作的水平和成效。", ["经贸投资", "科技创新", "金融服务", "文化旅游"]),
+    ("某省与香港昨日签署合作协议，确定在以下三个领域开展合作：\n\n经贸投资\n\n科技创新\n\n金融服务", ["经贸投资", "科技创新", "金融服务"]),
+])
+def test_areas_in_any_list_form(tmp_path, text, expected):
+    _, rows = build(tmp_path, "两地签署合作协议\n\n本报讯 " + text + "\n")
+    assert areas(rows) == expected
+
+
+@pytest.mark.parametrize("text", [
+    # a speech's hopes, one point after another
+    "他希望两地在以下方面加强合作：一是金融服务；二是科技创新。",
+    # measures, not areas: each point is longer than an area's name
+    "协议涉及以下方面：一是共同建设跨境金融服务和结算便利化平台；二是联合举办面向青年创业者的培训和交流活动。",
+])
+def test_enumerations_that_are_not_areas(tmp_path, text):
+    _, rows = build(tmp_path, "两地签署合作协议\n\n本报讯 某省与香港昨日签署合作协议。" + text + "\n")
+    assert areas(rows) == []
+
+
 def test_an_inline_list_belongs_to_its_framework(tmp_path):
     corpus, rows = build(tmp_path, "自2019年湘港合作会议机制设立以来,两地围绕物流、会展、法律服务等9个重点领域推进合作。")
     (fw,) = BUILDERS["frameworks"](corpus)

@@ -112,14 +112,14 @@ MARKER = "某某故障标记"
 
 
 def test_a_fault_in_one_article_in_a_worker_leaves_that_article_out(tmp_path, monkeypatch):
-    real = people.jieba_candidates
+    real = people.name_candidates
 
     def flaky(doc, start, end):
         if MARKER in doc.view.text[start:end]:
             raise KeyError("tag")
         return real(doc, start, end)
 
-    monkeypatch.setattr(people, "jieba_candidates", flaky)  # the forked workers inherit it
+    monkeypatch.setattr(people, "name_candidates", flaky)  # the forked workers inherit it
     raw = tmp_path / "raw"
     Generator().write(6, raw)
     (raw / "zz.txt").write_text(f"某地签约\n\n本报讯 {MARKER}街道服务中心启用,约300家企业入驻。\n", encoding="utf-8")

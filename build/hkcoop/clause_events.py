@@ -36,9 +36,14 @@ RELATIVE = re.compile(r"^[\u4e00-\u9fff]{1,4}的")  # 赴港的手续: the verb 
 NOT_DONE = re.compile(r"(?:将|拟|计划|准备|打算|希望|欢迎|邀请|期待|期望|愿意|有望|争取|推动|促进|加强|鼓励|支持|安排|组织|方便|"
                       r"通过|采取|采用)"
                       r"[^,，。;；]{0,6}$")
+ESCORT = re.compile(r"陪同[^,，。;；]{0,6}$")  # 某某陪同考察: the guests' deed, the escort takes part in it
 CARRY = re.compile(r"^(?:随后|其后|之后|接着|此后|期间|其间|此外|同时|当天|当日|同日|当晚|翌日|次日|[上下]午|晚上|最后|还|并|又|亦)")
 OBJECT_END = re.compile(r"[,，。;；:：!！?？]|并(?=[\u4e00-\u9fff])|时|期间|以来")
-WITH = re.compile(r"(?P<w>与|同|和|跟)(?P<o>[^,，。;；与同和跟]{2,40}?)(?:举行|进行|开展)?$")
+WITH = re.compile(r"(?P<w>与|(?<![陪共一协相不如])同|和|跟)(?P<o>[^,，。;；与同和跟]{2,40}?)(?:举行|进行|开展)?$")
+# how a deed is carried out, not what it is: 赴某市进行为期4天的考察访问 -> 赴某市考察访问
+FILLER = re.compile(r"(?:进行|开展)了?|为期[\d一二三四五六七八九十两]{1,3}(?:天|日|周|个月)的|一连[\d一二三四五六七八九十两]{1,3}[天日]的?")
+FOR = re.compile(r"为(?P<o>[^,，。;；为]{2,30}?)$")  # 为某某中心揭牌
+PASSIVE = re.compile(r"(?:获|获得|受到|得到)(?:了)?(?=[\u4e00-\u9fff])")  # 获某某会见: met by them
 OBJECT_MAX = 40
 QUOTE_MAX = 80  # the evidence quoted from a news text stays short
 ACTOR_MAX = 14
@@ -96,20 +101,28 @@ def find(text: str, start: int, end: int, people, covered: list[tuple[int, int]]
             first = first or m
             if m.start() < taken or any(a <= m.start() < b for a, b in covered):
                 continue
-            own = own or _actor(text, clause_start, m.start(), here)
-            who = own or subject
-            if who is None:
-                continue
             verb_end = m.end()
             while (more := _trigger_pattern().match(text, verb_end + (1 if text[verb_end:verb_end + 1] in "及和并" else 0))) \
                     is not None:
                 verb_end = more.end()  # 参观考察, 会见及宴请: one deed
             verb = text[m.start():verb_end]
+            typ, needs = kinds[m.group()]
+            hosts = _hosts(text, clause_start, m.start(), here) if typ in ("meeting", "reception") else None
+            if hosts is not None:  # 代表团获某某、某某会见: met by them, the hosts named first
+                names, span, marker = hosts
+                guest = _group(text, clause_start, marker, here) or subject
+                if guest is not None:
+                    out.append(ClauseEvent(span[0], verb_end, f"{names}{verb}{guest[0]}", typ, guest[1], span))
+                    taken = verb_end
+                continue
+            own = own or _actor(text, clause_start, m.start(), here)
+            who = own or subject
+            if who is None:
+                continue
             obj_start = verb_end + (1 if text.startswith("了", verb_end) else 0)
             stop = OBJECT_END.search(text, obj_start, clause_end)
             obj_end = min(stop.start() if stop else clause_end, obj_start + OBJECT_MAX)
             obj = text[obj_start:obj_end].strip()
-            typ, needs = kinds[m.group()]
             if DURATION.match(obj):
                 obj, obj_end = "", obj_start  # 考察三天: how long, not what
             if any(a < max(obj_end, verb_end) and m.start() < b for a, b in covered):
@@ -128,16 +141,34 @@ def find(text: str, start: int, end: int, people, covered: list[tuple[int, int]]
             other = (obj_start, obj_end) if obj else None
             # 代表团(在某地)与某某座谈: the counterpart stands between the lead and the verb
             side = WITH.search(text, max(lead_span[1], clause_start), m.start())
+            beneficiary = FOR.search(text, max(lead_span[1], clause_start), m.start()) if not obj else None
             if side and side.end() == m.start():
                 other = (side.start("o"), side.end("o"))
                 obj = f"{text[side.start('w'):side.end('o')]}{verb}{obj}"
+            elif beneficiary:  # 某某到某地为某某中心揭牌: what was unveiled stands before the verb
+                obj = f"为{beneficiary['o']}{verb}"
             else:
-                obj = f"{verb}{obj}"
+                obj = f"{verb}{FILLER.sub('', obj)}"
             out.append(ClauseEvent(span_start, max(obj_end, verb_end), f"{lead_text}{obj}", typ, lead_span, other))
             taken = max(obj_end, verb_end)
         subject = own or _actor(text, clause_start, first.start() if first else clause_end, here) or subject
         clause_start = clause_end + 1
     return out, subject
+
+
+def _hosts(text: str, start: int, end: int, people):
+    """Who a passive clause says did the meeting (访问团获某省省长某某、副省长某某会见): the first of them as
+    printed with 等 for the rest, their span, and where 获 stands; None when the clause is not passive."""
+    marker = PASSIVE.search(text, start, end)
+    if marker is None:
+        return None
+    named = [pm for pm in people if marker.end() <= pm.start and pm.end <= end]
+    if not named:
+        return None
+    first = named[0]
+    chain = lead_text(text, first)[:-len(first.name_zh)]  # the title chain, without what stands before 获
+    chain = chain[max(0, marker.end() - (first.start - len(chain))):].lstrip("该其")
+    return chain + first.name_zh + ("等" if len(named) > 1 else ""), (first.start, named[-1].end), marker.start()
 
 
 def _group(text: str, start: int, end: int, people, tries: int = 2):
@@ -175,7 +206,7 @@ def _deeds(text: str, start: int, end: int):
     not hoped for or planned (希望…到访), not a word of its own (互访, 来访)."""
     for m in _trigger_pattern().finditer(text, start, end):
         if NOUN_AFTER.match(text, m.end()) or NOT_DONE.search(text, start, m.start()) \
-                or text[m.start() - 1:m.start()] in ("互", "来", "回", "对"):
+                or text[m.start() - 1:m.start()] in ("互", "来", "回", "对") or ESCORT.search(text, start, m.start()):
             continue
         yield m
 

@@ -18,7 +18,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from hkcoop.dates import DateMention, announced, find_dates, find_dates_or_time_of_day
-from hkcoop.numerals import cn_int
+from hkcoop.numerals import whole_number
 from hkcoop.reference import jurisdictions
 from hkcoop.slugs import slug
 
@@ -102,7 +102,7 @@ def find_mentions(doc, start: int = 0, end: int | None = None) -> list[Conferenc
         if group == "mech3" and (in_title or not _reported_held(doc, m.start(), m.end())):
             continue  # the mechanism itself, not one of its meetings
         name = re.sub(r"[「」“”]", "", m[group])
-        n = None if number is None else int(number) if number.isdigit() else cn_int(number)
+        n = None if number is None else whole_number(number)
         cm = ConferenceMention(doc, m.start(group), m.end(group), mech, n, name, in_title)
         if not in_title:
             _date_and_place(doc, cm, ref, basis)

@@ -1,7 +1,9 @@
 """Dates as these texts give them, resolved against the document's publication date.
 
 Forms: 2025年4月24日, 4月25日至28日 (a range), 11月6日下午, 今日(四月二十四日), 26-4-2024 (a stamp),
-26日 (day of the reference month), 昨/昨日/噚日 (the day before publication), 今日/今天.
+15日至17日 and 上月28至30日 (days of the reference month, or the one before), 今(2日), 昨日(23日) and
+周四(18日) (a day named, its number in brackets), 26日 (day of the reference month), 昨/昨日/噚日 (the day
+before publication), 今日/今天.
 The year, when not printed, comes from the reference date (publication date, or the earliest possible
 publication date); a month-day later than the reference is taken from the year before.
 """
@@ -12,7 +14,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
-from hkcoop.numerals import cn_int
+from hkcoop.numerals import whole_number
 
 NUM = r"(?:\d{1,4}|[零〇一二三四五六七八九十]{1,4})"
 RANGE_SEP = r"(?:至|到|-|—|－|~|～)"
@@ -29,6 +31,11 @@ DAY_ACTION = (r"(?:在|于|於|上午|下午|晚上|晚|[^,，。;；]{0,10}?(?:
               r"簽訂|结束|結束|抵达|抵達|到达|到達|启程|啟程|访问|訪問|到访|到訪|率团|率團|会见|會見|会面|會面|出席))")
 DAY_ONLY = re.compile(rf"(?:(?:^|(?<=[,，。;；:：\s”」]))(?P<d>{DAY_NUM})日(?![本元报報])"
                       rf"|(?<![\d月号號〇零一二三四五六七八九十])(?P<d2>{DAY_NUM})日(?={DAY_ACTION}))")
+# 15日至17日, 上月28至30日: a range of days, its month the reference's (上月: the one before)
+DAY_RANGE = re.compile(rf"(?<![\d月号號〇零一二三四五六七八九十期约共连每续])(?P<rel>上月|本月)?(?P<d>{DAY_NUM})[日号號]?{RANGE_SEP}(?P<d2>{DAY_NUM})[日号號]")
+# 今(2日), 昨日(23日), 明日(25日), 周四(18日): a day named, its number in brackets
+NAMED_DAY = re.compile(r"(?P<w>今日|今天|今|昨日|昨天|昨|明日|明天|明|前日|前天|(?:周|星期|礼拜)[一二三四五六日天])"
+                       rf"[(（](?P<d>{DAY_NUM})[日号號][)）]")
 RELATIVE = re.compile(r"(?P<w>昨日|昨天|昨晚|昨|噚日|㖊日|尋日|寻日|前日|前天|今日|今天|今晨|明日|明天)")
 RELATIVE_DAYS = {"昨日": -1, "昨天": -1, "昨晚": -1, "昨": -1, "噚日": -1, "㖊日": -1, "尋日": -1, "寻日": -1, "前日": -2, "前天": -2,
                  "今日": 0, "今天": 0, "今晨": 0, "明日": 1, "明天": 1}
@@ -42,10 +49,6 @@ class DateMention:
     last: dt.date
     precision: str  # day
     basis: str
-
-
-def _int(text: str) -> int:
-    return int(text) if text.isdigit() else cn_int(text)
 
 
 def _date(y: int, m: int, d: int) -> dt.date | None:
@@ -62,6 +65,15 @@ def _year_for(m: int, d: int, ref: dt.date) -> int:
     if candidate and candidate > ref + dt.timedelta(days=31):
         return ref.year - 1
     return ref.year
+
+
+def _nearest_day(day: int, near: dt.date) -> dt.date | None:
+    """The date with day-of-month `day` nearest to `near`, in its month or the one before or after (今(1日)
+    read on the last of a month is the first of the next; 周四(30日) read on the 2nd is last month's)."""
+    months = [(near.replace(day=1) - dt.timedelta(days=1)).replace(day=1), near.replace(day=1),
+              (near.replace(day=28) + dt.timedelta(days=4)).replace(day=1)]
+    candidates = [d for d in (_date(m.year, m.month, day) for m in months) if d]
+    return min(candidates, key=lambda d: (abs((d - near).days), d)) if candidates else None
 
 
 def find_dates(text: str, ref: dt.date | None, ref_basis: str = "publication date") -> list[DateMention]:
@@ -83,9 +95,9 @@ def find_dates(text: str, ref: dt.date | None, ref_basis: str = "publication dat
             taken.append((s, e))
 
     for m in FULL.finditer(text):
-        y, mo, d = _int(m["y"]), _int(m["m"]), _int(m["d"])
+        y, mo, d = whole_number(m["y"]), whole_number(m["m"]), whole_number(m["d"])
         first = _date(y, mo, d)
-        last = _date(y, _int(m["m2"]) if m["m2"] else mo, _int(m["d2"])) if m["d2"] else first
+        last = _date(y, whole_number(m["m2"]) if m["m2"] else mo, whole_number(m["d2"])) if m["d2"] else first
         add(m.start(), m.end(), first, last, "stated")
     for m in STAMP.finditer(text):
         first = _date(int(m["y"]), int(m["m"]), int(m["d"]))
@@ -93,24 +105,37 @@ def find_dates(text: str, ref: dt.date | None, ref_basis: str = "publication dat
     # 今日(四月二十四日): the bracket gives the date, the relative word only confirms it
     for m in re.finditer(rf"(?:今日|今天)[(（](?P<m>{NUM})月(?P<d>{NUM})日[)）]", text):
         if ref:
-            mo, d = _int(m["m"]), _int(m["d"])
+            mo, d = whole_number(m["m"]), whole_number(m["d"])
             first = _date(_year_for(mo, d, ref), mo, d)
             add(m.start(), m.end(), first, first, f"month and day stated; year from the {ref_basis}")
     for m in MONTH_DAY.finditer(text):
         if not ref:
             continue
-        mo, d = _int(m["m"]), _int(m["d"])
+        mo, d = whole_number(m["m"]), whole_number(m["d"])
         year = _year_for(mo, d, ref)
         first = _date(year, mo, d)
-        last = _date(year, _int(m["m2"]) if m["m2"] else mo, _int(m["d2"])) if m["d2"] else first
+        last = _date(year, whole_number(m["m2"]) if m["m2"] else mo, whole_number(m["d2"])) if m["d2"] else first
         add(m.start(), m.end(), first, last, f"month and day stated; year from the {ref_basis}")
+    for m in DAY_RANGE.finditer(text):
+        if ref and month_known:
+            d, d2 = whole_number(m["d"]), whole_number(m["d2"])
+            month = ref.replace(day=1)
+            if m["rel"] == "上月" or (not m["rel"] and d2 > ref.day):  # 26日至28日 read on the 3rd: last month's
+                month = (month - dt.timedelta(days=1)).replace(day=1)
+            first, last = _date(month.year, month.month, d), _date(month.year, month.month, d2)
+            add(m.start(), m.end(), first, last, f"days stated; month and year from the {ref_basis}")
+    for m in NAMED_DAY.finditer(text):
+        if ref and month_known:
+            offset = RELATIVE_DAYS.get(m["w"] if m["w"] in RELATIVE_DAYS else m["w"] + "日", 0)
+            first = _nearest_day(whole_number(m["d"]), ref + dt.timedelta(days=offset))
+            add(m.start(), m.end(), first, first, f"day stated ({m.group(0)}); month and year from the {ref_basis}")
     for m in RELATIVE.finditer(text):
         if ref and day_known:
             first = ref + dt.timedelta(days=RELATIVE_DAYS[m["w"]])
             add(m.start(), m.end(), first, first, f"'{m['w']}' relative to the {ref_basis}")
     for m in DAY_ONLY.finditer(text):
         if ref and month_known:
-            d = _int(m["d"] or m["d2"])
+            d = whole_number(m["d"] or m["d2"])
             first = _date(ref.year, ref.month, d)
             if first and first > ref:  # 26日 read in early May means 26 April
                 prev = ref.replace(day=1) - dt.timedelta(days=1)
@@ -123,7 +148,7 @@ def find_dates(text: str, ref: dt.date | None, ref_basis: str = "publication dat
 ANNOUNCED = re.compile(r"将于|将在|将会|拟于|拟在|计划于|预计于|定于"
                        r"|将(?=[^,，。]{0,8}?(?:举行|举办|召开|出席|访问|主持|率|赴|前往|考察|到访))")
 
-TIME_OF_DAY = re.compile(r"(?<![日天晚昨今明])(?P<w>上午|下午|晚上|今晨|中午|傍晚)")
+TIME_OF_DAY = re.compile(r"(?<![日天晚昨今明])(?P<w>上午|下午|晚上|今晨|早上|清晨|中午|傍晚)")
 
 
 def time_of_day(text: str, ref: dt.date | None, ref_basis: str = "publication date") -> DateMention | None:

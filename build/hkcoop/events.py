@@ -26,9 +26,11 @@ import datetime as dt
 import os
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from hkcoop import clause_events, leader_events
 from hkcoop.dates import announced, find_dates_or_time_of_day
+from hkcoop.numerals import whole_number
 from hkcoop.reference import rows
 from hkcoop.slugs import short_hash, slug
 
@@ -42,8 +44,23 @@ QUOTES = re.compile(r"[“”\"「」『』‘’]")
 WORD_END = r"(?!展|中心|厅|室|楼|馆|大厦|酒店|场|路|街)"
 BRACKET = r"(?:[(（][^()（）]{1,24}[)）])?"  # 交流大会(简称“某某会”)3日在某地开幕
 LEADING_JUNK = re.compile(r"^(?:[^,，。]{0,30}?(?:日电|日讯|日訊|日電)(?:[(（][^()（）]{0,24}[)）])?|【[^】]{0,10}】|本报讯|本网讯)")
-DURING = re.compile(r"^(?:期间|其间|会上|会议上|会后|会前|活动上|仪式上|当天|当日|同日|当晚|晚上|下午|上午|随后|其后|此外|同时|"
+DURING = re.compile(r"^(?:期间|其间|(?:会议|活动|仪式|典礼|座谈会?|推介会|论坛|大会|会)(?:结束)?(?:上|后|前|期间)|当天|当日|同日|当晚|晚上|下午|上午|随后|其后|此外|同时|"
                     r"在当天的|在同日的|(?P<back>返港|返回|回程|离开|结束)[^,，。]{0,4}?(?:当天|当日))")
+# words that end an event's name but say nothing of which event it is, and what may stand before them alone
+GENERIC_KIND = re.compile(r"(?:活动|仪式|典礼|庆典|晚宴|午宴|宴会)$")
+GENERIC_FILLER = re.compile(r"各类|各项|各种|相关|有关|系列|一系列|多项|多场|上述|这些|其他|其它|一些|主要|重要|重点|大型|"
+                            r"多次|首场|首次|该|此|本|各|[\d一二三四五六七八九十两几多]+[场项次个]|的|等|了|和|及")
+# what was done before the report's days: 曾, 此前, 去年 … (a day the article gave does not date it)
+VAGUE = re.compile(r"日前|近日|近期|前不久|早前")
+PLANNED = re.compile(r"将|拟|计划|推进|推动|进一步|继续|加强|鼓励|支持|今后|未来|争取|希望|定期|每年|每届|轮流")
+PLAN_OPENING = re.compile(rf"\s*(?:[(（]?[一二三四五六七八九十\d]{{1,2}}[)）、.]?)?(?:双方|两地)?(?:{PLANNED.pattern})")
+# or over many days, as a habit, or as a plan (连日来, 每年, 进一步推进…举办): no day of its own either
+EARLIER = re.compile(rf"曾|此前|早前|以往|过去|去年|前年|上届|上次|多年来|以来|当年|连日|近年|近日|日前|{PLANNED.pattern}")
+GENERAL = re.compile(r"等(?![\d一二三四五六七八九十两]+[个项场])|多样|多元|丰富|各类|各种|各项|大型|重大|规模|一系列|系列")
+GENERAL_BEFORE = re.compile(r"(?:各类|各种|各项|一系列|相关|有关|多项|多种)[^,，。;；]*$")
+WITNESSED = {"签约": "signing_ceremony", "揭牌": "unveiling", "启动": "launch", "开业": "launch", "落户": "launch"}
+LASTING = re.compile(r"(?:为期|一连)(?P<n>\d{1,2}|[一二三四五六七八九十]{1,2})[天日]")
+TRIP_LENGTH = re.compile(r"(?:为期|一连)?(?P<n>\d{1,2}|[一二三四五六七八九十]{1,2})[天日](?:的)?[\u4e00-\u9fff]{0,6}?(?:访问|考察)?行程")
 PART_TYPES = {"launch", "signing_ceremony", "unveiling", "reception", "other"}  # parts of a larger event
 CONTAINER_TYPES = {"conference", "forum", "promotion_conference", "festival", "visit"}
 
@@ -64,9 +81,12 @@ class EventMention:
     other_span: tuple[int, int] | None = None  # the person met (X会见Y)
     announced: bool = False  # the text announces it (将于…举行)
     trip_days: int | None = None  # 结束N天的访问: a visit of N days ending on the date given
+    trip_day: int | None = None  # the date given is the Nth day of the trip (None: its last, as above)
+    lasting: int | None = None  # 进行为期4天的考察访问: a trip of N days, its days not given
     signings: list = field(default_factory=list)  # the signings (hkcoop.signings) this event is the signing of
     host: "EventMention | None" = None  # the event it took place at (签署 at a forum's 会上)
     paragraph_date: tuple | None = None  # (date, span, basis) its paragraph gave before it: the last resort
+    vague: str | None = None  # 日前/近日: said to be before the report, no day given (its date_basis)
 
 
 @dataclass
@@ -91,6 +111,12 @@ class Event:
 
 def _suffix_pattern() -> str:
     return "|".join(sorted((re.escape(r["suffix"]) for r in rows("event_types.csv")), key=len, reverse=True))
+
+
+@lru_cache(maxsize=1)
+def EVENT_SUFFIX() -> re.Pattern:  # noqa: N802 - a constant, read once
+    """The longest event word that ends a name."""
+    return re.compile(f"(?:{_suffix_pattern()})$")
 
 
 def event_type_of(name: str) -> str:
@@ -144,12 +170,14 @@ def find_event_mentions(doc, article, excluded, people=()) -> list[EventMention]
         name = QUOTES.sub("", name).strip().lstrip("▲▶►△")
         if MECHANISM_ONLY.search(name) and not re.search(r"第.{1,3}次", name):
             return  # which meeting is meant is hkcoop.conferences' business
-        if len(name) < 4 or (ms, me) in seen or any(a <= ms < b or a < me <= b for a, b in excluded):
+        if len(name) < 4 or (ms, me) in seen or any(a <= ms < b or a < me <= b for a, b in excluded) \
+                or _generic(name, text[max(0, ms - 12):ms]):
             return
         seen.add((ms, me))
         out.append(EventMention(doc, ms, me, name, typ or event_type_of(name), **kw))
 
     subject = None  # who the article's last clause event was done by (hkcoop.clause_events)
+    article_date = None  # the last day the article gave so far, with its sentence's start
     for i in range(article.first, article.last + 1):
         bs, be = doc.view.block_span(i)
         paragraph_date = None  # the last date of the paragraph so far, with its span in the text
@@ -161,7 +189,11 @@ def find_event_mentions(doc, article, excluded, people=()) -> list[EventMention]
             for m in re.finditer(rf"(?:{sfx}){WORD_END}(?={BRACKET}[^,，。;；]{{0,8}}?(?:在[^,，。;；]{{2,20}}?)?{HELD})",
                                  sentence):
                 add(ss + _name_before(sentence, m.end(), 0), ss + m.end())
-            for m in re.finditer(rf"{HELD}了?(?P<n>[^的,，。;；]{{2,80}}?(?:{sfx})){WORD_END}(?=[,，。;；、]|$)", sentence):
+            # 举行(了)NAME, 进行NAME签约仪式, 举行「NAME」: a quoted name closes before the clause ends
+            for m in re.finditer(rf"(?:{HELD}|进行)了?[“「『]?(?P<n>[^的,，。;；“「『]{{2,80}}?(?:{sfx})){WORD_END}"
+                                 rf"(?=[”」』]?(?:[,，。;；、]|$))", sentence):
+                if PLANNED.search(sentence, _clause_start(sentence, m.start()), m.start()) or PLAN_OPENING.match(sentence):
+                    continue  # 进一步推进…，举办某某周: a measure agreed on, not an event reported
                 listed = re.match(rf"(?P<first>[^、]{{2,40}}?)、[^,，。;；]*?(?P<count>\d+个[^、\d]{{1,12}})$", m["n"])
                 if listed:  # 举行了A、B和C 3个项目启动仪式 -> A等3个项目启动仪式
                     add(ss + m.start("n"), ss + m.end("n"), name=f"{listed['first']}等{listed['count']}")
@@ -172,6 +204,17 @@ def find_event_mentions(doc, article, excluded, people=()) -> list[EventMention]
             for m in re.finditer(rf"(?:出席|参加|召开|参观|主持)(?P<list>[^。;；,，]{{4,200}})", sentence):
                 for part in re.finditer(rf"[^、,，]+?(?:{sfx}){WORD_END}(?=[、,，]|$|并|时|期间|上)", m["list"]):
                     add(ss + m.start("list") + part.start(), ss + m.start("list") + part.end())
+            # a ceremony witnessed: 见证(了)某某项目签约, 见证两个项目揭牌仪式 (a signing with its parties is hkcoop.signings')
+            for m in re.finditer(r"见证(?:了|下)?(?P<n>[^,，。;；]{2,40}?(?P<k>签约|揭牌|启动|开业|落户)(?:仪式)?)(?=[,，。;；]|$)",
+                                 sentence):
+                add(ss + m.start("n"), ss + m.end("n"), WITNESSED[m["k"]], name=m["n"])
+            # a bare event word chaired or attended (某某主持座谈会, 出席欢迎晚宴): named by who did it
+            for m in re.finditer(rf"(?P<v>出席|参加|主持)了?(?P<n>{sfx})(?=[,，。;；并]|$)", sentence):
+                if m["n"] in ("会议", "大会") or GENERIC_KIND.search(m["n"]):
+                    continue  # 会议 alone is a cooperation meeting's (hkcoop.conferences); 出席活动, the one reported
+                who = clause_events.actor(text, ss + _clause_start(sentence, m.start()), ss + m.start(), people)
+                if who and not re.search(r"[、和及与]", text[who[1][1]:ss + m.start()]):  # one who, not a list of them
+                    add(who[1][0], ss + m.end(), name=f"{who[0]}{m['v']}{m['n']}", lead_span=who[1])
             for m in re.finditer(rf"在(?P<n>[^,，。;；在]{{2,40}}?(?:{sfx}|活动))上", sentence):
                 add(ss + m.start("n"), ss + m.end("n"))
             # a quoted name and 活动, held: “某某行”活动N日在某地举行
@@ -215,12 +258,30 @@ def find_event_mentions(doc, article, excluded, people=()) -> list[EventMention]
                     lead_span=(ss, ss + m.start()), place=(ss + m.start("p"), ss + m.end("p"), m["p"]))
             for m in re.finditer(r"(?:赴|到|前往)(?P<p>[\u4e00-\u9fff()（）]{2,16}?)(?:进行)?(?:专题|实地)?(?:调研|考察|视察)",
                                  sentence):
-                who = clause_events.actor(text, ss + _clause_start(sentence, m.start()), ss + m.start(), people)
+                # who: in its clause, else the sentence's subject (代表团每年暑假，都会到内地视察)
+                who = clause_events.actor(text, ss + _clause_start(sentence, m.start()), ss + m.start(), people) \
+                    or clause_events.actor(text, ss, ss + m.start(), people)
+                deed = clause_events.FILLER.sub("", m.group(0))
                 add(ss + m.start("p"), ss + m.end(), "inspection",
-                    name=f"{who[0]}{m.group(0)}" if who else f"{m['p']}调研",  # 某考察团到某地考察, else 某地调研
+                    name=f"{who[0]}{deed}" if who else f"{m['p']}{m.group(0)[-2:]}",  # 某考察团到某地考察, else 某地调研
                     lead_span=who[1] if who else (ss, ss + m.start()),
                     place=(ss + m.start("p"), ss + m.end("p"), m["p"]))
-            for m in re.finditer(r"会见(?P<b>[^,，。;；]{2,40}?)(?=[,，。;；时]|$)", sentence):
+            # a trip's day named by its place in it: 今日(19日)是某某考察团某省行程的最后一日
+            for m in re.finditer(r"(?P<n>[\u4e00-\u9fff]{2,30}?(?:访问|考察|交流)?行程)的?(?P<k>最后|首|第[一二三四五六七八九十\d]{1,2})"
+                                 r"一?[日天]", sentence):
+                start = ss + _name_before(sentence, m.end("n"), 0)
+                days = TRIP_LENGTH.search(sentence)
+                add(start, ss + m.end("n"), "visit", trip_days=whole_number(days["n"]) if days else None,
+                    trip_day=1 if m["k"] == "首" else None if m["k"] == "最后" else whole_number(m["k"][1:]))
+            # a tour of several places: (先后)深入/走进 A、B、C等地(进行)考察 -> 某团考察A、B等地
+            for m in re.finditer(r"(?:深入|走进|来到|前往|到|赴)(?P<p>[^,，。;；]{2,60}?、[^。;；]{2,150}?)等(?P<k>地|企业|单位|项目|园区|机构)"
+                                 r"(?:进行|开展)?(?:实地|专题)?(?P<v>考察|调研|参观|视察)", sentence):
+                who = clause_events.actor(text, ss + _clause_start(sentence, m.start()), ss + m.start(), people)
+                if who:
+                    first_two = "、".join(re.split(r"[、,，]", m["p"])[:2])
+                    add(who[1][0], ss + m.end(), "inspection", name=f"{who[0]}{m['v']}{first_two}等{m['k']}",
+                        lead_span=who[1])
+            for m in re.finditer(r"会见(?![及和并与])(?P<b>[^,，。;；]{2,40}?)(?=[,，。;；时]|$)", sentence):
                 lead = _name_ending_at(sentence, m.start())
                 if lead is None:
                     continue
@@ -231,28 +292,55 @@ def find_event_mentions(doc, article, excluded, people=()) -> list[EventMention]
             found, subject = clause_events.find(text, ss, se, people, [(em.start, em.end) for em in out[before:]]
                                                 + list(excluded), subject)
             for ce in found:
-                add(ce.start, ce.end, ce.event_type, name=ce.name_zh, lead_span=ce.lead_span, other_span=ce.other_span)
+                lasting = LASTING.search(sentence) if ce.event_type == "visit" else None
+                add(ce.start, ce.end, ce.event_type, name=ce.name_zh, lead_span=ce.lead_span, other_span=ce.other_span,
+                    lasting=whole_number(lasting["n"]) if lasting else None)
             for em in out[before:]:
                 bracket = re.match(BRACKET, text[em.end:se])  # 某某会(简称“某会”)3日在…开幕
                 near = [d for d in dates if ss + d.end <= em.end + len(bracket.group(0)) + 12]
                 if near:
                     d = near[-1]
                     first, last = d.first, d.last
-                    if em.trip_days and first == last:  # 十五日结束四天的访问: the 12th to the 15th
+                    said = d.basis
+                    if em.trip_days and first == last and em.trip_day is None:  # 十五日结束四天的访问: 12th to 15th
                         first = last - dt.timedelta(days=em.trip_days - 1)
-                    em.date, em.date_span, em.date_basis = (first, last), (ss + d.start, ss + d.end), d.basis
-                elif paragraph_date is not None and not DURING.match(sentence.lstrip()):
-                    d, d0 = paragraph_date  # 昨日(23日)抵达某地。并参观…: the paragraph's day, said before it
+                        said += f"; the last day of a trip of {em.trip_days} days"
+                    elif em.trip_day and first == last:  # the Nth day of a trip of M days
+                        first = first - dt.timedelta(days=em.trip_day - 1)
+                        last = first + dt.timedelta(days=(em.trip_days or em.trip_day) - 1)
+                        said += f"; day {em.trip_day} of a trip of {em.trip_days or 'unstated'} days"
+                    em.date, em.date_span, em.date_basis = (first, last), (ss + d.start, ss + d.end), said
+                elif (paragraph_date or article_date) is not None and not DURING.match(sentence.lstrip()) \
+                        and not EARLIER.search(sentence):
+                    # 昨日(23日)抵达某地。并参观…: the day said before it, in its paragraph or else in its article
+                    (d, d0), where = (paragraph_date, "paragraph") if paragraph_date else (article_date, "article")
                     em.paragraph_date = ((d.first, d.last), (d0 + d.start, d0 + d.end),
-                                         f"{d.basis}; the date its paragraph gave before it")
+                                         f"{d.basis}; the date its {where} gave before it")
+                if em.date is None and em.paragraph_date is None and ref and basis.startswith(("publication date", "dateline")):
+                    vague = VAGUE.search(text, ss, em.start)  # 日前赴某地考察: before the report, no day given
+                    if vague:
+                        em.vague = f"'{vague.group()}': before the report of {ref.isoformat()} ({basis}), no day given"
                 em.announced = announced(text, ss, em.start, em.date_span and em.date_span[0])
                 if em.place is None:
                     p = re.search(r"在(?P<p>[\u4e00-\u9fff()（）]{2,20}?)(?:隆重|正式)?(?:举行|召开|举办|开幕)", sentence)
                     if p:
                         em.place = (ss + p.start("p"), ss + p.end("p"), p["p"])
             if dates and dates[-1].first == dates[-1].last:  # a day; a range is a trip's, its parts are within it
-                paragraph_date = (dates[-1], ss)
+                paragraph_date = article_date = (dates[-1], ss)
+            elif dates:
+                article_date = None  # after a range, a day said before it no longer holds
     return out
+
+
+def _generic(name: str, before: str) -> bool:
+    """A name that says only what kind of thing happened, no event of its own: a bare event word (启动仪式,
+    推介大会), a kind qualified only by a determiner (本次活动, 一系列活动), or a kind of activity spoken of in
+    general (各类投资、商贸推广活动, 某展等重大活动, 多样化文化活动)."""
+    suffix = EVENT_SUFFIX().search(name)
+    head = GENERIC_FILLER.sub("", name[:suffix.start()]) if suffix else name
+    if len(head) < 2:
+        return True
+    return bool(GENERIC_KIND.search(name)) and bool(GENERAL.search(name) or GENERAL_BEFORE.search(before))
 
 
 def _name_ending_at(text: str, end: int) -> str | None:
@@ -300,7 +388,21 @@ def _merge_names(names: list[str]) -> dict[str, str]:
             if len(common) >= 8 and event_type_of(common) != "other":
                 out[a] = out[b] = common.lstrip("0123456789年 ")  # a slogan or a year before the core name
                 break
+            if len(a) >= 8 and _in_order(a, b) and EVENT_SUFFIX().search(a) and b.endswith(EVENT_SUFFIX().search(a).group()):
+                out[a] = out[b]  # 某推介大会香港站活动 -> 某推介大会暨“某主题”海外行香港站活动: the short form
+                break
+    for name in by_length:  # a name merged into one merged in turn (某大会 -> 某大会香港站活动 -> its full name)
+        seen = {name}
+        while out[out[name]] != out[name] and out[name] not in seen:
+            seen.add(out[name])
+            out[name] = out[out[name]]
     return out
+
+
+def _in_order(a: str, b: str) -> bool:
+    """Every character of `a` stands in `b`, in the same order."""
+    rest = iter(b)
+    return all(ch in rest for ch in a)
 
 
 def _key(name: str) -> str:
@@ -344,7 +446,7 @@ def resolve_events(corpus) -> dict[str, Event]:
         ev.place_zh = max(dict.fromkeys(places), key=places.count) if places else None  # ties: the first printed
         ref = first.doc.reference_date[0]
         year = ev.start_date.year if ev.start_date else ref.year if ref else "undated"
-        ev.event_id = f"{year}-{slug(ev.name_zh, 10)}"
+        ev.event_id = f"{year}-{slug(re.sub(rf'^{year}年?', '', ev.name_zh) or ev.name_zh, 10)}"  # the year once
         if ev.event_id in events:
             ev.event_id += f"-{short_hash(key)}"
         events[ev.event_id] = ev
@@ -363,7 +465,8 @@ def resolve_events(corpus) -> dict[str, Event]:
 
 
 def _paragraph_dates(events: dict[str, Event]) -> None:
-    """An event still undated (no date of its own, no parent's) takes the day its paragraph gave before it."""
+    """An event still undated (no date of its own, no parent's) takes the day its paragraph gave before it;
+    one the text says took place 日前 or 近日 stays undated, its date_basis saying so."""
     for ev in events.values():
         if ev.start_date is None:
             m = next((m for m in ev.mentions if m.paragraph_date), None)
@@ -371,6 +474,8 @@ def _paragraph_dates(events: dict[str, Event]) -> None:
                 m.date, m.date_span, m.date_basis = m.paragraph_date
                 (ev.start_date, ev.end_date), ev.date_basis = m.date, m.date_basis
                 ev.date_precision = "day"
+            elif ev.date_basis is None:
+                ev.date_basis = next((m.vague for m in ev.mentions if m.vague), None)
 
 
 def _signing_mentions(corpus, signings, found: list[EventMention]) -> list[EventMention]:
@@ -457,8 +562,12 @@ def _inherit_dates(corpus, found: list[EventMention]) -> None:
 
 def _link_parents(events: dict[str, Event], conferences) -> None:
     """Parts of a visit: events reported in its article (dated within it, or undated), and events on the
-    same page dated within it."""
-    visits = [e for e in events.values() if e.event_type == "visit" and e.start_date]
+    same page dated within it; parts of a programme of several days (15日至17日…参加招商推介及签约活动):
+    the events dated within it, in its article or on its page. Of two that hold an event, the shorter."""
+    # a visit with its days, or one that says how long it lasted (a trip, not a call at one place)
+    visits = [e for e in events.values() if (e.event_type == "visit" and (
+              e.start_date or any(m.lasting or m.trip_days for m in e.mentions)))
+              or (e.start_date and e.end_date and e.start_date < e.end_date)]
     everything = list(events.values()) + list(conferences.values())
     by_doc: dict[str, list[int]] = {}  # doc_id -> the positions in `everything` of the events it reports
     for i, ev in enumerate(everything):
@@ -469,22 +578,41 @@ def _link_parents(events: dict[str, Event], conferences) -> None:
                     if m.doc.article_at(m.start)}
         near = sorted({i for vm in visit.mentions for i in by_doc.get(vm.doc.doc_id, [])})  # in the order above
         for ev in (everything[i] for i in near):
-            if ev is visit:
-                continue
+            if ev is visit or _is_ancestor(ev, visit):
+                continue  # two visits of one article: the later is no parent of the earlier that holds it
             mentions = ev.mentions
             in_article = any((m.doc.doc_id, m.doc.article_at(m.start).ordinal) in articles
                              for m in mentions if m.doc.article_at(m.start))
             start = getattr(ev, "start_date", None)
-            inside = start is not None and visit.start_date <= start <= visit.end_date
+            inside = start is not None and visit.start_date is not None and visit.start_date <= start <= visit.end_date
             same_doc = any(m.doc is vm.doc for m in mentions for vm in visit.mentions)
             # reported in the visit's article (dated within it or undated), or dated within it on the same page
-            if (in_article and (start is None or inside)) or (same_doc and inside):
+            undated_part = in_article and start is None and visit.event_type == "visit"
+            if undated_part or (same_doc and inside):
                 if isinstance(ev, Event):
+                    if ev.parent is not None and _span(ev.parent) <= _span(visit):
+                        continue  # held by a shorter one already (a day's programme inside a trip)
                     ev.parent = visit
-                    if ev.start_date is None:
+                    if ev.start_date is None and visit.start_date is not None:
                         ev.start_date, ev.end_date = visit.start_date, visit.end_date
                         ev.date_precision, ev.date_basis = "within_range", "during its parent event (a visit)"
+                    elif ev.start_date is None:
+                        ev.date_basis = "during its parent event (a visit), which has no day given"
                 visit.children.append(ev)
+
+
+def _span(ev) -> int:
+    """How many days an event lasted (an undated one: as many as any)."""
+    return (ev.end_date - ev.start_date).days if ev.start_date and ev.end_date else 10 ** 6
+
+
+def _is_ancestor(ev, of) -> bool:
+    parent = getattr(of, "parent", None)
+    while parent is not None:
+        if parent is ev:
+            return True
+        parent = getattr(parent, "parent", None)
+    return False
 
 
 def _link_parts(corpus, events: dict[str, Event], conferences) -> None:

@@ -3,7 +3,7 @@ reference data), run in parallel and cached.
 
 For each document it normalizes the text (hkcoop.textview), splits the page into articles (hkcoop.pages)
 and, per article, finds the candidates that do not depend on any other article: people named with a
-title, in a byline or a credit, and the names jieba tags as a person's (the slowest step of the build).
+title, in a byline or a credit, and the names the NER model tags as a person's (the slowest step of the build).
 The result is a plain, picklable `DocExtract`; the resolve stage (hkcoop.corpus and the modules it calls)
 works across articles on those records. Executors: in this process (`workers=1`), a process pool
 (`workers=N`, the default is every core) or a Dask cluster (`executor="dask"`, a `LocalCluster` or the
@@ -42,7 +42,7 @@ CHUNK = 16  # documents per task sent to a worker: large enough to amortize the 
 class ArticleCandidates:
     """What one article yields on its own (see module doc); mentions carry doc=None until attached."""
     people: list = field(default_factory=list)  # PersonMention: titled, bylines, credits
-    names: list = field(default_factory=list)  # NameCandidate: jieba's person-tagged names
+    names: list = field(default_factory=list)  # NameCandidate: the NER model's person-tagged names
 
 
 @dataclass
@@ -57,11 +57,11 @@ class DocExtract:
 
 
 def article_candidates(doc: Document, article) -> ArticleCandidates:
-    """What `article` yields on its own: people named with a title, a byline or a credit, and jieba's names."""
-    from hkcoop.people import jieba_candidates, titled_mentions
+    """What `article` yields on its own: people named with a title, a byline or a credit, and the NER model's names."""
+    from hkcoop.people import name_candidates, titled_mentions
 
     start, end = doc.article_span(article)
-    return ArticleCandidates(titled_mentions(doc, article, start, end), jieba_candidates(doc, start, end))
+    return ArticleCandidates(titled_mentions(doc, article, start, end), name_candidates(doc, start, end))
 
 
 def extract_document(doc: Document) -> DocExtract:
@@ -195,11 +195,13 @@ def _dask(chunks: list[list[Document]], workers: int, scheduler: str | None) -> 
 
 def _warm(parent: int | None = None) -> None:
     """Tie the worker's life to its build's (a build killed with -9 leaves no worker behind), then load
-    jieba's dictionary once per worker, before the first document."""
+    jieba's dictionary and the NER model once per worker, before the first document."""
     _die_with_parent(parent)
+    from hkcoop.ner import model
     from hkcoop.textview import jieba_module
 
     jieba_module()
+    model()
 
 
 def _die_with_parent(parent: int | None) -> None:

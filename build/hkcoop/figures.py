@@ -16,7 +16,7 @@ import re
 from dataclasses import dataclass
 
 from hkcoop.counts import find_counts, ratio_spans
-from hkcoop.numerals import AMOUNT_TEXT, PREFIX_QUALIFIERS, PREFIX_TEXT, SUFFIX_QUALIFIERS, Amount, cn_int, parse_amount
+from hkcoop.numerals import AMOUNT_TEXT, PREFIX_QUALIFIERS, PREFIX_TEXT, SUFFIX_QUALIFIERS, Amount, parse_amount, whole_number
 from hkcoop.reference import rows
 from hkcoop.spans import covers, last_end_before
 
@@ -190,7 +190,7 @@ def _tenths(text: str, start: int, end: int) -> list[tuple]:
         clause_start = last_end_before(breaks, m.start(), start)
         if not m["pre"] and not any(w in text[clause_start:m.start()] for w in SHARE_WORDS):
             continue  # 八成 alone is as often "probably" as a share
-        tenths = int(m["n"]) if m["n"].isdigit() else cn_int(m["n"])
+        tenths = whole_number(m["n"])
         pre = m["pre"]
         amount = Amount(tenths * 10 + (5 if m["half"] else 0), PREFIX_QUALIFIERS.get(pre) if pre else None, pre,
                         m.group(0))

@@ -29,7 +29,7 @@ from dataclasses import dataclass, field
 
 from hkcoop import inline_areas
 from hkcoop.conferences import conference_near, mechanism_pattern
-from hkcoop.numerals import cn_int
+from hkcoop.numerals import whole_number
 from hkcoop.slugs import slug
 from hkcoop.pages import MD_HEADING
 from hkcoop.reference import non_area_keywords
@@ -114,8 +114,8 @@ def _inline_in_article(corpus, doc, article, start: int, end: int) -> list[AreaL
     out = []
     events = None  # the article's event mentions, (position, event): read once, if a list is found
     for found in inline_areas.find(text, start, end, doc.sentence_at):
-        if any(a <= found.start < b for a, b in inside):
-            continue  # a list inside an area's measures is that area's content
+        if any(a <= found.start < b for a, b in inside) or any(a <= it.start < b for it in found.items for a, b in inside):
+            continue  # a list inside an area's measures is that area's content; one of its headings, that list
         stated = [t for t in corpus.stated_totals if t.doc is doc and t.indicator == "cooperation_areas"
                   and found.count_span and t.start <= found.count_span[0] < t.end + 1]
         if events is None:
@@ -176,7 +176,7 @@ def _structures(doc, article):
             m = MD_NUMBERED.match(texts[i])
             start = view.block_span(i)[0] + m.start("name")
             stop = _content_end(texts, i, article.last, lambda t: bool(MD_HEADING.match(t)))
-            items.append(AreaItem(_num(m["n"]), pos, start, start + len(m["name"].rstrip()),
+            items.append(AreaItem(whole_number(m["n"]), pos, start, start + len(m["name"].rstrip()),
                                   _measures(doc, i + 1, stop)))
         found.append(("heading_markdown", items, view.block_span(heads[0])[0]))
     # headings underlined with dashes
@@ -208,14 +208,10 @@ def _structures(doc, article):
             m = NUMBERED.match(texts[i])
             stop = _content_end(texts, i, article.last, lambda t: False, heads=set(numbered))
             start = view.block_span(i)[0] + m.start("name")
-            items.append(AreaItem(_num(m["a"] or m["b"] or m["c"]), pos, start, start + len(m["name"]),
+            items.append(AreaItem(whole_number(m["a"] or m["b"] or m["c"]), pos, start, start + len(m["name"]),
                                   _measures(doc, i + 1, stop)))
         found.append(("numbered", items, view.block_span(numbered[0])[0]))
     return found
-
-
-def _num(text: str) -> int:
-    return int(text) if text.isdigit() else cn_int(text)
 
 
 def _content_end(texts, head, last, is_stop, heads=frozenset()) -> int:

@@ -35,6 +35,17 @@ AGREED = re.compile(r"将|同意|商定|决定|达成|签署|签订|确定|确�
 JOINED = re.compile(r"^(?P<a>.{2,}?)(?:及|和|与)(?P<b>.{2,})$")
 TRAILING = re.compile(r"(?:多方|各方|方面|等)?(?:的)?合作$|(?:的)?方面$|等$")
 SPLIT = re.compile(r"、|[,，](?:以及|及|和)|以及")
+# an enumeration announced: (N个|N大|N项)(重点)(合作)领域/范畴/方面(…)(包括|分别是|如下)：, or …领域。 before 第一
+ANNOUNCED = re.compile(rf"(?:(?P<n>{AMOUNT_TEXT})(?:个|大|项))?(?:重点|主要)?(?:合作)?(?:领域|范畴|方面)"
+                       rf"[^。;；:：\n]{{0,12}}?(?:包括|分别是|分别为|涵盖|如下)?(?:[:：]|(?P<dot>[。]))")
+MARKER = re.compile(r"(?:[一二三四五六七八九十]{1,2}是|第[一二三四五六七八九十]{1,2}(?:[,，、:：]|是)?|[(（][一二三四五六七八九十\d]{1,2}[)）]|"
+                    r"\d{1,2}[.、．](?!\d))")
+ITEM_END = re.compile(r"[,，。;；:：\n]")
+LINE_OR_SEMICOLON = re.compile(r"[;；]|\s*\n\s*")
+LINE_ITEM_MAX = 20
+AREA_NAME_MAX = 14
+DEED = re.compile(r"(?:深化|加强|推进|推动|促进|深入|拓展|开展|共建|打造|强化|扩大|携手|共同|积极|进一步|全面|围绕|聚焦|抓好|做好)+")
+AREA_TAIL = re.compile(r"(?:的)?(?:合作|领域|方面|等|工作|建设)$")
 
 
 @dataclass
@@ -53,7 +64,7 @@ class InlineList:
 
 def find(text: str, start: int, end: int, sentence_at) -> list[InlineList]:
     """Inline lists of cooperation areas in the normalized span [start, end)."""
-    out: list[InlineList] = []
+    out: list[InlineList] = _enumerated(text, start, end, sentence_at)
     for regex in (COUNT_THEN_LIST, LIST_THEN_WORD):
         for m in regex.finditer(text, start, end):
             if any(o.start <= m.start("items") < o.end for o in out):
@@ -72,6 +83,97 @@ def find(text: str, start: int, end: int, sentence_at) -> list[InlineList]:
             if len(items) >= 2:
                 out.append(InlineList(m.start(), m.end(), items, m.span("n") if m["n"] else None))
     return sorted(out, key=lambda lst: lst.start)
+
+
+def _enumerated(text: str, start: int, end: int, sentence_at) -> list[InlineList]:
+    """Lists announced by their areas and a colon (or a full stop before 第一, 一是 …), the items after it in
+    any of the forms reports print: 一是A；二是B, 第一，A；第二，B, (一)A(二)B, 1.A 2.B, A；B；C, A、B及C,
+    or one short line each after the colon. Items given as what is done (深化金融合作) are named by their
+    area (金融); an item longer than an area's name is a measure, and a list of measures is no list of areas."""
+    out = []
+    for m in ANNOUNCED.finditer(text, start, end):
+        ss, _ = sentence_at(m.start())
+        if WISH.search(text, ss, m.start()) or (m["dot"] and not MARKER.match(text, _skip_space(text, m.end(), end))):
+            continue
+        body_start = _skip_space(text, m.end(), end)
+        body_end = _body_end(text, body_start, end, lines=text[m.end():body_start].count("\n") > 0)
+        items = _marked_items(text, body_start, body_end) or _separated_items(text, body_start, body_end)
+        if m["n"] and items:
+            items = _split_last(text, items, m["n"])
+        if len(items) >= 2:
+            out.append(InlineList(m.start(), items[-1].end, items, m.span("n") if m["n"] else None))
+    return out
+
+
+def _skip_space(text: str, pos: int, end: int) -> int:
+    while pos < end and text[pos] in " \n":
+        pos += 1
+    return pos
+
+
+def _body_end(text: str, pos: int, end: int, lines: bool) -> int:
+    """Where an enumeration that starts at `pos` ends: its paragraph's end, or, for a list printed one item
+    a line, the last of the short lines (or numbered ones) that follow."""
+    para_end = text.find("\n", pos, end)
+    para_end = end if para_end < 0 else para_end
+    if not lines and (MARKER.match(text, pos) is None or MARKER.search(text, pos + 1, para_end)):
+        return para_end  # the items on one line (a numbered list may go on over the next lines)
+    last = pos
+    while pos < end:
+        line_end = text.find("\n", pos, end)
+        line_end = end if line_end < 0 else line_end
+        line = text[pos:line_end].strip()
+        if line and not (MARKER.match(line) or len(line) <= LINE_ITEM_MAX):
+            break
+        if line:
+            last = line_end
+        pos = _skip_space(text, line_end, end)
+    return last
+
+
+def _marked_items(text: str, start: int, end: int) -> list[InlineItem]:
+    """一是A；二是B / 第一，A；第二，B / (一)A (二)B / 1.A 2.B: the area each marker opens."""
+    marks = list(MARKER.finditer(text, start, end))
+    if len(marks) < 2 or marks[0].start() != start:
+        return []
+    items = []
+    for mark, nxt in zip(marks, marks[1:] + [None]):
+        stop = ITEM_END.search(text, mark.end(), nxt.start() if nxt else end)
+        item = _area_name(text, mark.end(), stop.start() if stop else (nxt.start() if nxt else end))
+        if item is None:
+            return []  # a measure, not an area: the list is one of measures
+        items.append(item)
+    return items
+
+
+def _separated_items(text: str, start: int, end: int) -> list[InlineItem]:
+    """A；B；C, A、B及C, or one a line."""
+    stop = re.search(r"[。]", text[start:end])
+    end = start + stop.start() if stop else end
+    items = []
+    pos = start
+    for part in LINE_OR_SEMICOLON.split(text[start:end]):
+        for it in _items(text, pos, pos + len(part)):
+            name = _area_name(text, it.start, it.end)
+            if name is None:
+                return []
+            items.append(name)
+        pos += len(part)
+        sep = LINE_OR_SEMICOLON.match(text, pos)
+        pos += len(sep.group(0)) if sep else 0
+    return items
+
+
+def _area_name(text: str, start: int, end: int) -> InlineItem | None:
+    """The area an item names: without a verb before it or 合作/领域/等 after it (深化金融合作 -> 金融);
+    None when what remains is longer than an area's name."""
+    s, e = _trim(text, start, end)
+    lead = DEED.match(text, s, e)
+    if lead and e - lead.end() >= 2:
+        s = lead.end()
+    while (tail := AREA_TAIL.search(text, s, e)) and tail.start() - s >= 2:
+        e = tail.start()
+    return InlineItem(s, e) if 2 <= e - s <= AREA_NAME_MAX else None
 
 
 def _items(text: str, start: int, end: int) -> list[InlineItem]:

@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from hkcoop.numerals import cn_int
+from hkcoop.numerals import whole_number
 from hkcoop.spans import within
 
 MEET = re.compile(r"与(?P<b>[^,，。;；]{2,60}?)(?:举行)?(?:会面|会晤|见面|会谈)|(?<=[\u4e00-\u9fff])晤(?P<b2>[^,，。;；\s]{2,30})")
@@ -98,7 +98,7 @@ def find(text: str, start: int, end: int, people: list) -> list[LeaderEvent]:
             days = a.groupdict().get("days")
             out.append(LeaderEvent(_lead_start(lead), lead.end + a.end(), f"{lead_name}访问{a['place']}", "visit",
                                    (lead.start, lead.end), place=(p0, p0 + len(a["place"]), a["place"]),
-                                   days=(int(days) if days.isdigit() else cn_int(days)) if days else None))
+                                   days=whole_number(days) if days else None))
     return out
 
 

@@ -50,6 +50,11 @@ class Amount:
     text: str
 
 
+def whole_number(text: str) -> int:
+    """A whole number printed in Arabic or Chinese numerals: 15 -> 15, 十五 -> 15."""
+    return int(text) if text.isdigit() else cn_int(text)
+
+
 def cn_int(text: str) -> int:
     """Chinese numerals to an integer: 十三 -> 13, 二十 -> 20, 一百零五 -> 105, 一亿二千万 -> 120000000."""
     if not text:

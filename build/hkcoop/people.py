@@ -1,4 +1,4 @@
-"""People: names found from title chains, bylines and (as a helper) jieba, merged across scripts.
+"""People: names found from title chains, bylines and (as a helper) a NER model, merged across scripts.
 
 A title chain is one or more (organization + office title) joined by 、, then a name: 某省委副书记、
 省长张明; 某某控股有限公司党委书记、董事长王建华; 香港特别行政区行政长官陈立. A name is a
@@ -10,6 +10,7 @@ Everything is matched on the simplified view, so 陳立 and 陈立 are one perso
 
 from __future__ import annotations
 
+import os
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -32,6 +33,7 @@ FUNCTION_WORDS = ("关于", "对于", "由于", "在于", "为了", "以及", "�
                   "推动", "全面", "进一步")
 CHAIN_START = re.compile(r"(?:会见|会晤|由|包括|陪同|出席|见证|邀请|率领|还有|其中|暨|以及|欢迎|感谢|祝贺|恭贺|联同|会同)$")
 NAME_DELIMITERS = set("、,，。;；:：()（）“”「」《》【】[]〔〕 \n")
+LIST_SEPARATOR = re.compile(r"、|以及|及|和")
 ORG_MAX = 24
 SPEECH = ("说", "表示", "指出", "强调", "认为", "介绍", "称", "形容")
 PLACE_SUFFIX = set("区市县镇省村路街湖山园港岛湾州城")
@@ -165,22 +167,23 @@ def find_titled(doc, start: int, end: int) -> list[PersonMention]:
             pm.roles.append(Role(post, "", span, span))
             floor = pm.end + len(post)
         out.append(pm)
-        # names listed after it with 、 share its title chain (副主任周涛、吴敏)
+        # names listed after it with 、 share its title chain (副主任周涛、吴敏), and the last one after 及 or 和
         pos = pm.end
-        while text.startswith("、", pos):
-            nxt = read_name(text, pos + 1)
-            if nxt is not None and not plausible_name(text, pos + 1, nxt):
+        while (sep := LIST_SEPARATOR.match(text, pos)) is not None:
+            at = sep.end()
+            nxt = read_name(text, at)
+            if nxt is not None and not plausible_name(text, at, nxt):
                 break
-            delim = next((k for k in range(pos + 1, min(len(text), pos + 30)) if text[k] in NAME_DELIMITERS), pos + 30)
-            if nxt is None or _title_pattern().search(text, pos + 1, delim):
+            delim = next((k for k in range(at, min(len(text), at + 30)) if text[k] in NAME_DELIMITERS), at + 30)
+            if nxt is None or _title_pattern().search(text, at, delim):
                 break  # the start of another title chain (商务及经济发展局局长…), not a bare name
-            tail = text[pos + 1 + len(nxt):pos + 2 + len(nxt)]
-            if tail and tail not in "、,，。;；等及和与" and not any(
-                    text.startswith(w, pos + 1 + len(nxt)) for w in STOP_WORDS):
+            tail = text[at + len(nxt):at + 1 + len(nxt)]
+            if tail and tail not in "、,，。;；等及和与" and not any(text.startswith(w, at + len(nxt)) for w in STOP_WORDS):
                 break  # the last name of the list may be followed by what they did (…、韦某陪同)
-            out.append(PersonMention(doc, nxt, pos + 1, pos + 1 + len(nxt), list(roles), source="list"))
-            pos += 1 + len(nxt)
-            floor = pos
+            out.append(PersonMention(doc, nxt, at, at + len(nxt), list(roles), source="list"))
+            pos = floor = at + len(nxt)
+            if sep.group() != "、":
+                break  # 及 and 和 join the last name of the list
     return _dedupe(out)
 
 
@@ -296,7 +299,7 @@ def _outlet_in(segment: str) -> str:
 
 @dataclass(frozen=True)
 class NameCandidate:
-    """A name jieba tags as a person's, with everything that decides it but the names other articles know."""
+    """A name the NER model tags as a person's, with everything that decides it but the names other articles know."""
     name_zh: str
     start: int
     end: int
@@ -304,20 +307,16 @@ class NameCandidate:
     untitled_ok: bool  # three characters, not a place (某某区), and speaking or named twice in the document
 
 
-def jieba_candidates(doc, start: int, end: int) -> list[NameCandidate]:
-    """Names jieba tags as a person's (nr) and a known surname begins, not the start of an organization's
-    name (某某集团, 某某基金会). Per article and independent of every other article (hkcoop.extract runs it
-    in parallel and caches it); `find_by_jieba` decides with the names the corpus knows."""
-    import jieba.posseg as pseg
-
+def name_candidates(doc, start: int, end: int) -> list[NameCandidate]:
+    """Names the NER model (hkcoop.ner) tags as a person's and a known surname begins, not the start of an
+    organization's name (某某集团, 某某基金会), not a surname and a title (金主任: a person named before,
+    by their office). Per article and independent of every other article (hkcoop.extract runs it in
+    parallel and caches it); `find_by_model` decides with the names the corpus knows."""
     text = doc.view.simplified
     out = []
-    pos = start
     counts: dict[str, int] = {}  # how often a word is in the document, counted once per word
-    for word, flag in pseg.lcut(text[start:end], HMM=True):
-        begin = pos
-        pos += len(word)
-        if flag not in PERSON_TAGS or not 2 <= len(word) <= 4 or read_name(word, 0) != word or ORG_AFTER_NAME.match(text, pos):
+    for word, begin, pos in _proposed(text, start, end):
+        if not 2 <= len(word) <= 4 or read_name(word, 0) != word or ORG_AFTER_NAME.match(text, pos) or _surname_and_title(word):
             continue
         title = _title_pattern().match(text, pos)
         opens_clause = begin == start or text[begin - 1] in NAME_DELIMITERS or bool(CHAIN_START.search(text, max(start, begin - LOOK), begin))
@@ -333,6 +332,32 @@ def jieba_candidates(doc, start: int, end: int) -> list[NameCandidate]:
     return out
 
 
+HONORIFICS = POST_TITLES + ("小姐", "太太", "夫人", "老师", "主席", "同学")
+
+
+def _surname_and_title(word: str) -> bool:
+    """金主任, 刘省长, 高先生: a surname and an office title or an honorific, no given name."""
+    sur = next((s for s in surnames() if word.startswith(s)), "")
+    return bool(sur) and (_title_pattern().fullmatch(word, len(sur)) is not None or word[len(sur):] in HONORIFICS)
+
+
+def _proposed(text: str, start: int, end: int) -> list[tuple[str, int, int]]:
+    """(word, start, end) of the names proposed in text[start:end]: by the NER model (hkcoop.ner), or by
+    jieba's posseg with HKCOOP_NAMES=jieba (the build before the model, kept to measure against)."""
+    if os.environ.get("HKCOOP_NAMES") != "jieba":
+        from hkcoop.ner import person_names
+
+        return person_names(text, start, end)
+    import jieba.posseg as pseg
+
+    out, pos = [], start
+    for word, flag in pseg.lcut(text[start:end], HMM=True):
+        if flag in PERSON_TAGS:
+            out.append((word, pos, pos + len(word)))
+        pos += len(word)
+    return out
+
+
 def _count(counts: dict[str, int], text: str, word: str) -> int:
     """How often `word` is in `text`, counted once per word (setdefault would count it at every call)."""
     if word not in counts:
@@ -340,17 +365,18 @@ def _count(counts: dict[str, int], text: str, word: str) -> int:
     return counts[word]
 
 
-def find_by_jieba(doc, candidates: list[NameCandidate], known: set[str], longest: int) -> list[PersonMention]:
-    """Of jieba's candidates (`jieba_candidates`), the people's mentions:
+def find_by_model(doc, candidates: list[NameCandidate], known: set[str], longest: int) -> list[PersonMention]:
+    """Of the model's candidates (`name_candidates`), the people's mentions:
     - with an office title printed right after them (某某主任, 某某总书记): the title is their role;
     - untitled, three characters, and either speaking (a speech verb right after, or later in a clause
       the name opens: 某某在会上致辞时表示) or named twice in the document.
-    A helper signal only: names found with their titles (`known`) are not found again, nor is the start of
-    a longer known name (`longest`: the length of the longest known name)."""
+    A helper signal only: names found with their titles (`known`) are not found again, nor is the start or
+    the end of a longer known name (`longest`: the length of the longest known name; 林郑某某, not 郑某某)."""
     text = doc.view.simplified
     out = []
     for c in candidates:
-        if c.name_zh in known or any(text[c.start:c.start + n] in known for n in range(len(c.name_zh) + 1, longest + 1)):
+        if c.name_zh in known or any(text[c.start:c.start + n] in known or text[max(0, c.end - n):c.end] in known
+                                     for n in range(len(c.name_zh) + 1, longest + 1)):
             continue
         if c.title:
             span = (c.end, c.title[1])
@@ -429,7 +455,7 @@ def resolve_people(corpus) -> dict[str, Person]:
     known = {m.name_zh for _, _, ms in per_article for m in ms}
     longest = max(map(len, known), default=0)
     untitled = corpus.scan("people", lambda doc, a, _s, _e: [
-        (a.ordinal, m) for m in find_by_jieba(doc, corpus.candidates(doc, a).names, known, longest)])
+        (a.ordinal, m) for m in find_by_model(doc, corpus.candidates(doc, a).names, known, longest)])
     known |= {m.name_zh for _, m in untitled}
     by_article = {(doc.doc_id, n): ms for doc, n, ms in per_article}
     for n, m in untitled:

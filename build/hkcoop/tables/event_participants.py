@@ -2,7 +2,7 @@
 
 People named in the sentence that reports an event take part in it; their role comes from the words
 around their name: 率领/主持/带队 (or standing where a visit's or inspection's leader stands) -> lead,
-见证 -> witness, a signatory of an agreement signed at the event -> signatory, 说/表示/致辞/勉励 ->
+the side met or called on (X会见Y, 拜会Y, 获Y会见) -> counterpart, 见证 -> witness, a signatory of an agreement signed at the event -> signatory, 说/表示/致辞/勉励 ->
 speaker, otherwise attendee. A sentence that says who attended (出席, 参加, 参与会议 …) without naming an
 event refers to the article's visit, else its conference, else its first dated event. People met
 (X会见Y) take part in that meeting only. Reporters are never participants.
@@ -15,7 +15,7 @@ import re
 from hkcoop.conferences import conference_near
 from hkcoop.spans import within
 
-RANK = {"lead": 5, "signatory": 4, "witness": 3, "speaker": 2, "attendee": 1}
+RANK = {"lead": 6, "counterpart": 5, "signatory": 4, "witness": 3, "speaker": 2, "attendee": 1}
 LEAD_AFTER = re.compile(r"^(?:共同|联合)?(?:率领|率|主持|带队|牵头)")
 CO_LEAD = re.compile(r"^[^,，。;；]{0,30}?(?:共同|联合)(?:主持|率领)")  # 张明及…陈立共同主持
 SPEAK_AFTER = re.compile(r"^[^,，。;；]{0,6}(?:说|表示|指出|强调|致辞|讲话|勉励|鼓励|介绍|认为|形容)")
@@ -36,7 +36,9 @@ def _role(doc, pm, in_lead_position: bool, is_met: bool) -> str:
     after = text[pm.end:pm.end + 40]
     if in_lead_position or LEAD_AFTER.match(after) or CO_LEAD.match(after):
         return "lead"
-    if not is_met and "见证" in text[pm.end:doc.sentence_at(pm.start)[1]]:
+    if is_met:
+        return "counterpart"
+    if "见证" in text[pm.end:doc.sentence_at(pm.start)[1]]:
         return "witness"
     if SPEAK_AFTER.match(after):
         return "speaker"

@@ -79,6 +79,8 @@ def meeting_name(corpus, event) -> str | None:
             if pm.doc is m.doc and m.other_span[0] <= pm.start < m.other_span[1]:
                 names.append((pm.start, person.name_zh))
     lead = m.doc.view.simplified[m.lead_span[0]:m.lead_span[1]]
+    if not event.name_zh.startswith(lead):
+        return None  # 某某等会见访问团: met by them (a passive clause), named hosts first as printed
     return f"{lead}会见{'、'.join(n for _, n in sorted(names))}" if names else None
 
 

