@@ -119,3 +119,38 @@ def test_seed_metrics(built):
         assert expected in got, expected
     flows = [r for r in rows if r["indicator"] == "net_inflow"]
     assert len({r["fact_id"] for r in flows}) == 2 and all(r["as_of"] == "2023-12-31" for r in flows)
+
+
+@pytest.mark.parametrize("text, reported, subject", [
+    # an adverb before the subject is not part of it
+    ("经过层层选拔，最终东湖区有2名优秀志愿者入选。", "2名", "东湖区"),
+    # a clause that ends in a verb: the noun phrase before its first verb
+    ("据介绍，东方律师事务所在海州设有20个办事处。", "20个", "东方律师事务所"),
+    # a pronoun and a verb name nothing: no subject rather than a fragment
+    ("他们驻守在72个站点。", "72个", None),
+    # a relative clause before its noun stays
+    ("数据显示，香港在海州新设立的企业约300家。", "约300家", "香港在海州新设立的企业"),
+])
+def test_a_figures_subject_is_a_noun_phrase_or_nothing(tmp_path, text, reported, subject):
+    rows = by_value(figures(tmp_path, "某区动态\n\n本报讯 " + text + "\n"))
+    assert rows[reported]["subject"] == subject
+
+
+def test_a_headline_is_no_subject(tmp_path):
+    text = "优势互补 互利共赢\n\n本报讯 推出20门课程。\n"
+    (row,) = figures(tmp_path, text)
+    assert row["value_as_reported"] == "20门" and row["subject"] is None
+
+
+def test_an_evidence_quote_stops_at_a_page_break(tmp_path):
+    # a sentence broken by a page break, a photo caption printed in the gap: the view reads the sentence
+    # whole; its evidence quotes the two pieces of the sentence, never the caption
+    text = ("东湖区动态\n\n本报讯 经过层层选拔，最终东湖区有2名优秀志愿者入选专\n\n\n\n志愿者为国际友人提供服务。\n\n"
+            "业志愿服务队，为大会提供服务。\n")
+    corpus = make_corpus(tmp_path, {"a.txt": text}, "2025-11-10")
+    (row,) = [r for r in metrics.build(corpus) if r["value_as_reported"] == "2名"]
+    quotes = [e["quote"] for e in corpus.evidence.rows if e["row_id"] == row["metric_id"]]
+    assert quotes and all("国际友人" not in q for q in quotes)
+    assert any(q.endswith("入选专") for q in quotes) and any(q.startswith("业志愿服务队") for q in quotes)
+    for e in corpus.evidence.rows:
+        assert text[e["char_start"]:e["char_end"]] == e["quote"]

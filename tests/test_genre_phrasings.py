@@ -458,3 +458,14 @@ def test_cantonese_register_and_names_listed_under_one_title(tmp_path):
 def test_what_was_done_at_an_event_is_not_its_name(tmp_path):
     _, rows = build(tmp_path, "省长王立与政务司司长陈国基出席并共同主持会议。")
     assert [e["name_zh"] for e in rows["events"]] == []
+
+
+def test_a_total_stated_twice_in_one_document_is_one_row_with_both_phrases(tmp_path):
+    text = ("甲港合作会议召开\n\n本报讯 川港合作会议第三次会议昨日在成都举行，双方同意在6个范畴加强合作。\n\n"
+            "### 川港两地在6个范畴加强合作\n\n会议期间，双方签署了5份合作协议。\n")
+    corpus, rows = build(tmp_path, text)
+    totals = [m for m in rows["metrics"] if m["indicator"] == "cooperation_areas"]
+    assert [(m["value"], m["value_as_reported"]) for m in totals] == [(6, "6个")]
+    assert not [m for m in rows["metrics"] if m["indicator"] == "count" and m["value"] == 6]
+    quotes = [e["quote"] for e in corpus.evidence.rows if e["row_id"] == totals[0]["metric_id"]]
+    assert len(quotes) == 2 and all("6个范畴" in q for q in quotes)

@@ -171,3 +171,14 @@ def test_the_model_proposes_a_name_the_rules_then_keep(tmp_path):
     # untitled, three characters, speaking: proposed by the NER model (hkcoop.ner), kept by the clause rule
     text = "访问\n\n本报讯 代表团昨日抵达香港。团长邱志远表示，此行收获很大。邱志远说，两地合作空间广阔。\n"
     assert "邱志远" in names_in(tmp_path, text)
+
+
+def test_an_office_that_leaves_its_place_out_takes_the_place_the_text_gives(tmp_path):
+    text = ("东湖区新闻\n\n本报讯 东湖区召开经济工作会议。区委书记张华出席并讲话，副区长李平主持。"
+            "会议总结了东湖区一年来的发展。\n\n"
+            "另讯 海州市市长王明昨日会见客人。市委副书记、市长王明表示，将加强合作。\n")
+    t = tables(make_corpus(tmp_path, {"a.txt": text}, "2025-05-10"))
+    place = {(r["person_id"], r["title_zh"]): r["jurisdiction"] for r in t["person_roles"]}
+    assert place[("zhang-hua", "书记")] == "东湖"  # the district its article names
+    assert place[("li-ping", "副区长")] == "东湖"
+    assert place[("wang-ming", "副书记")] == "海州"  # the city the same person's other office names

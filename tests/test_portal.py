@@ -68,14 +68,55 @@ def test_json_api_tables_search_and_canned_queries(portal, built):
     who = get_json(base + "/hkcoop/participants.json?_shape=array&_size=max")
     assert len(who) == 84 and {"event", "person", "role"} <= set(who[0])
     figures = get_json(base + "/hkcoop/figures_by_indicator.json?_shape=array&_size=max")
-    assert len(figures) == 34
+    assert len(figures) == 33
     meta = get_json(base + "/-/metadata.json")
     assert "香港与内地合作" in meta["title"] and meta["license"] == "CC-BY-4.0"
     assert "人物" in meta["databases"]["hkcoop"]["tables"]["people"]["title"]
+    assert meta["databases"]["hkcoop"]["tables"]["people"]["columns"]["person_id"].startswith("人物编号 · ")
     facets = get_json(base + "/hkcoop/events.json?_facet=event_type")["facet_results"]
     assert "event_type" in str(facets)
     with urllib.request.urlopen(base + "/plots/framework_comparison.png", timeout=10) as resp:
         assert resp.read(8) == b"\x89PNG\r\n\x1a\n"
+
+
+def test_a_query_in_either_script_finds_the_row(portal):
+    base, _ = portal
+
+    def search(table, query):
+        return get_json(f"{base}/hkcoop/{table}.json?_shape=array&_search=" + urllib.parse.quote(query))
+
+    # the rows are in simplified script; the queries in traditional, simplified and pinyin
+    assert [p["name_zh"] for p in search("people", "曹立強")] == ["曹立强"]
+    assert [p["name_zh"] for p in search("people", "曹立强")] == ["曹立强"]
+    assert "2024-hu-gang-he-zuo-hui-yi-di-liu-ci-hui-yi" in {e["event_id"] for e in search("events", "滬港合作會議")}
+    assert {e["event_id"] for e in search("events", "滬港合作會議")} == {e["event_id"] for e in search("events", "沪港合作会议")}
+    assert [p["person_id"] for p in search("people", "Li Jiachao")] == ["li-jiachao"]
+    # booleans read true / false
+    assert {p["is_reporter"] for p in get_json(base + "/hkcoop/people.json?_shape=array&_size=max")} == {"true", "false"}
+
+
+def test_a_rows_evidence_is_one_click_from_its_page(portal, built, tmp_path):
+    import pandas as pd
+
+    base, _ = portal
+    mentions = pd.read_parquet(built / "curated" / "mentions.parquet")
+    quotes = sorted(mentions.loc[(mentions.table_name == "people") & (mentions.row_id == "li-jiachao"), "quote"])
+    assert quotes
+    # the row page links to its mentions; the link lists them, with document, offsets and quote
+    cmd = headless_chromium(tmp_path / "profile") + ["--dump-dom", base + "/hkcoop/people/li-jiachao"]
+    dom = subprocess.run(cmd, capture_output=True, text=True, timeout=120).stdout
+    assert 'href="/hkcoop/mentions?people_row=li-jiachao"' in dom
+    linked = get_json(base + "/hkcoop/mentions.json?_shape=array&_size=max&people_row=li-jiachao")
+    assert sorted(m["quote"] for m in linked) == quotes
+    assert all({"doc_id", "char_start", "char_end"} <= set(m) for m in linked)
+    # and a canned query gives the evidence of any row by its table and id
+    canned = get_json(base + "/hkcoop/evidence.json?_shape=array&table_name=people&row_id=li-jiachao")
+    assert sorted(m["quote"] for m in canned) == quotes and all(m["document"] for m in canned)
+    # a canned query's ids link to their rows' pages
+    cmd = headless_chromium(tmp_path / "profile") + ["--dump-dom", base + "/hkcoop/participants"]
+    dom = subprocess.run(cmd, capture_output=True, text=True, timeout=120).stdout
+    assert '<a href="/hkcoop/people/li-jiachao">li-jiachao</a>' in dom
+    assert '<a href="/hkcoop/events/2024-hu-gang-he-zuo-hui-yi-di-liu-ci-hui-yi">' in dom
 
 
 def test_table_page_renders_in_headless_chromium(portal, tmp_path):

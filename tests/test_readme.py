@@ -21,4 +21,4 @@ def test_readme_python_snippets_run(monkeypatch):
     assert sorted(kept.groupby("framework_id")["sector_id"].count()) == [13, 15]
     assert len(scope["metrics"]) > 20
     counts = dict(scope["by_jurisdiction"].iter_rows())
-    assert counts["HKSAR"] == 13 and counts["上海"] == 5 and sum(counts.values()) == 70
+    assert counts["HKSAR"] == 13 and counts["上海"] == 6 and sum(counts.values()) == 70

@@ -35,7 +35,7 @@ def test_the_changelog_names_exactly_the_changed_row_and_fields(releases):
     log = (second.folder / "CHANGELOG.md").read_text("utf-8")
     section = log[log.index("## `metrics`"):]
     assert f"| `{metric.metric_id}` | `value` |" in section and releases["changed"] in section
-    assert "1 changed:" in section and "| `metrics` | 34 | 34 | 0 | 0 | 1 | 0 |" in log
+    assert "1 changed:" in section and "| `metrics` | 33 | 33 | 0 | 0 | 1 | 0 |" in log
 
 
 def test_first_release_has_no_diff_and_is_stamped(releases):
@@ -85,9 +85,16 @@ def test_release_contents_documented_and_no_article_text(releases):
     html = (folder / "docs" / "data_dictionary.html").read_text("utf-8")
     assert "<h2 id=\"metrics\">" in html and "http" not in html.split("<body>")[0]  # self-contained
     assert "<code>curated/&lt;table&gt;.parquet</code>" in html
+    zh_html = (folder / "docs" / "data_dictionary.zh.html").read_text("utf-8")
+    # each page links to the other language's; the contents are in the page's language
+    assert '<a href="data_dictionary.zh.html" hreflang="zh-Hans">' in html
+    assert '<a href="data_dictionary.html" hreflang="en">' in zh_html
+    assert '<a href="#people"><code>people</code> — 人物</a>' in zh_html and '<a href="#people"><code>people</code> — People</a>' in html
     card = (folder / "DATASET_CARD.md").read_text("utf-8")
     assert "Release **0.2.0**" in card and "| `people` | 59 |" in card and "projects_vs_measures" in card
     assert "大公报" in card and "not republished" in card and "How to cite" in card
+    # the seeds' manifest records no address: the card says so rather than claiming one
+    assert "(0 of 5 documents)" in card and card.count("| not recorded |") == 5
     assert not list(folder.rglob("*.txt")), "the article texts are not republished"
     longest = pd.read_parquet(folder / "curated" / "mentions.parquet").quote.str.len().max()
     assert longest < 100
@@ -157,6 +164,6 @@ def test_a_previous_release_unpacked_from_its_archive_is_named_by_its_version(re
     third = cut("0.3.0", raw=releases["raw"], releases=tmp_path / "elsewhere", code_inputs=(), previous=previous)
     assert third.previous == "0.1.0"
     log = (third.folder / "CHANGELOG.md").read_text("utf-8")
-    assert "Compared with release 0.1.0" in log and "| `metrics` | 34 | 34 | 0 | 0 | 1 | 0 |" in log
+    assert "Compared with release 0.1.0" in log and "| `metrics` | 33 | 33 | 0 | 0 | 1 | 0 |" in log
     with pytest.raises(ReleaseError, match="--previous: expected a release folder"):
         cut("0.4.0", raw=releases["raw"], releases=tmp_path / "elsewhere", code_inputs=(), previous=tmp_path)

@@ -31,7 +31,11 @@ def test_dateline_with_the_year_from_the_page_stamp_and_a_truncated_end(tmp_path
     assert doc["reference_date"] == dt.date(2025, 6, 29) and doc["reference_basis"].startswith("dateline")
     (conf,) = [e for e in t["events"] if e["event_type"] == "conference"]
     assert conf["start_date"] == dt.date(2025, 6, 29) and conf["place_zh"] == "成都"
-    assert [(m["indicator"], m["value"]) for m in t["metrics"]] == [("documents_signed", 8)] * 2
+    # the headline and the body state the same total: one row, both phrases its evidence
+    (total,) = t["metrics"]
+    assert (total["indicator"], total["value"]) == ("documents_signed", 8)
+    quotes = [e["quote"] for e in c.evidence.rows if e["row_id"] == total["metric_id"]]
+    assert len(quotes) == 2 and all("8项" in q for q in quotes)
 
 
 def test_cantonese_register_with_a_dateline_but_no_year_stays_undated(tmp_path):

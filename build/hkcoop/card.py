@@ -36,12 +36,15 @@ def render(release_dir: Path, version: str, released: str, commit: str, previous
         "## Sources", "",
         f"{len(docs)} documents ({', '.join(f'{n} in {s}' for s, n in sorted(scripts.items()))} script; "
         "Hans = simplified, Hant = traditional). The texts are not included: each is identified by its "
-        "SHA-256, so anyone holding the same file can check it.", "",
+        "SHA-256, so anyone holding the same file can check it. A source's address is given where the manifest "
+        f"records one ({int(docs.url.notna().sum())} of {len(docs)} documents); a page that prints none is "
+        "\"not recorded\".", "",
         "| doc_id | outlet | published | title | URL | rights |", "|---|---|---|---|---|---|"]
     for d in docs.itertuples():
         published = str(d.published) if pd.notna(d.published) else (
             f"not printed; on or after {d.not_before}" if pd.notna(d.not_before) else "unknown")
-        lines.append(f"| `{d.doc_id}` | {_md(d.outlet)} | {published} | {_md(d.title)} | {_md(d.url)} | "
+        lines.append(f"| `{d.doc_id}` | {_md(d.outlet)} | {published} | {_md(d.title)} | "
+                     f"{_md(d.url) if pd.notna(d.url) and d.url else 'not recorded'} | "
                      f"{_md(d.license)} |")
     cov = pkg["x-coverage"]
     lines += ["", "## Coverage", "",
@@ -90,7 +93,7 @@ def render(release_dir: Path, version: str, released: str, commit: str, previous
     for lic in pkg.get("licenses", []):
         lines.append(f"- Tables: {lic['name']} ({lic.get('title', '')}) {lic.get('path', '')}".rstrip())
     lines += [f"- Source texts: under their publishers' copyright (the rights column above). They are not "
-              f"republished: the release carries their hashes, URLs and metadata, and evidence quotes of at most "
+              f"republished: the release carries their hashes and metadata, their addresses where recorded, and evidence quotes of at most "
               f"{int(mentions.quote.str.len().max()) if len(mentions) else 0} characters "
               f"(median {int(mentions.quote.str.len().median()) if len(mentions) else 0}).", "",
               "## How to cite", "",

@@ -27,6 +27,9 @@ TEXT = {
            "constraints": "约束", "description": "说明", "examples": "示例值", "yes": "是", "one_of": "取值",
            "pattern": "格式", "rows": "行数", "other": "English: [data_dictionary.md](data_dictionary.md)"},
 }
+# the HTML page in the other language: (link text, file, language)
+OTHER_HTML = {"en": ("中文：数据字典", "data_dictionary.zh.html", "zh-Hans"),
+              "zh": ("English: data dictionary", "data_dictionary.html", "en")}
 EXAMPLES = 3  # values shown per column
 EXAMPLE_WIDTH = 40  # characters per value
 
@@ -137,9 +140,12 @@ def render_html(lang: str = "en", package_dir: Path | None = None, *,
            "<style>body{font-family:sans-serif;margin:2em;max-width:80em}table{border-collapse:collapse;"
            "margin-bottom:2em}td,th{border:1px solid #ccc;padding:.3em .5em;vertical-align:top;text-align:left}"
            "code{background:#f4f4f4}th{background:#eee}</style></head><body>",
-           f"<h1>{e(t['title'])}: {e(title)}</h1>", f"<p>{_code(e(t['files']))}</p>", "<nav><ul>"]
+           f"<h1>{e(t['title'])}: {e(title)}</h1>", f"<p>{_code(e(t['files']))}</p>",
+           f'<p><a href="{OTHER_HTML[lang][1]}" hreflang="{OTHER_HTML[lang][2]}">{e(OTHER_HTML[lang][0])}</a></p>',
+           "<nav><ul>"]
     tables = load_tables()
-    out += [f'<li><a href="#{n}">{e(n)}</a></li>' for n in tables]
+    out += [f'<li><a href="#{n}"><code>{e(n)}</code> — {e(tb.descriptor["title"] if lang == "en" else tb.descriptor["x-title-zh"])}'
+            f"</a></li>" for n, tb in tables.items()]  # the contents in the page's language
     out.append("</ul></nav>")
     for name, table in tables.items():
         d = table.descriptor

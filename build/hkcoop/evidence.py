@@ -35,9 +35,10 @@ class Evidence:
     def add(self, doc, norm_start: int, norm_end: int, table: str, row_id: str, field_name: str,
             article_id: str | None = None) -> None:
         """Same, for a span of the document's normalized view; the article is the one the span lies in
-        unless given (a headline printed away from its article)."""
+        unless given (a headline printed away from its article). A span the raw file interrupts with
+        something else (a caption across a page break) is quoted piece by piece, never across it."""
         if article_id is None:
             article = doc.article_at(norm_start)
             article_id = doc.article_id(article) if article else None
-        start, end = doc.view.raw_span(norm_start, norm_end)
-        self.add_raw(doc, start, end, table, row_id, field_name, article_id)
+        for start, end in doc.view.raw_pieces(norm_start, norm_end):
+            self.add_raw(doc, start, end, table, row_id, field_name, article_id)

@@ -28,6 +28,8 @@ CLAUSE_BREAK = re.compile(r"[,，;；:：。!！?？]")
 SUBJECT_CUT = {"已经", "已", "为", "带来", "达到", "达", "实现", "完成", "共计", "共", "累计", "超过", "逾", "约", "近",
                "突破", "将", "更", "均", "还", "也", "创下", "有", "已有", "共有", "拥有", "更为", "已为", "均为",
                "还为", "也为", "将为"}
+# a dateline or a bracketed byline before the clause (本报讯, 新华社香港9月4日电(记者某某)): no subject
+DATELINE = re.compile(r"^(?:本报讯|本网讯|本刊讯|[^,，。]{0,30}?(?:日电|日讯)(?:[(（][^()（）]{0,24}[)）])?|【[^】]{0,10}】)\s*")
 LEADING_VERB = re.compile(r"^(?:集聚了|聚集了|汇聚了|拥有|其中|共有|有)")
 ADVERBIAL_CLAUSE = re.compile(r"^(?:在.*下|据|自.*以来|截至|截止|涵盖|包括|其中|目前|同时|此外)")
 QUOTED = re.compile(r"“[^”]{1,8}”|「[^」]{1,8}」|‘[^’]{1,8}’")
@@ -113,7 +115,7 @@ def _indicator(kind: str, unit: str, before: str, after: str) -> str:
 
 
 def find_figures(corpus) -> list[Figure]:
-    taken = {(t.doc.doc_id, t.start) for t in corpus.stated_totals}
+    taken = {(said.doc.doc_id, said.start) for t in corpus.stated_totals for said in [t] + t.again}
     regex = _figure_regex()
     return corpus.scan("figures", lambda doc, _a, s, e: _in_span(doc, s, e, regex, taken))
 
@@ -225,7 +227,7 @@ def _implied_currency(text: str, start: int, end: int, figures: list) -> list[tu
 def _clean_subject(clause: str) -> str:
     from hkcoop.textview import jieba_module
 
-    clause = LEADING_VERB.sub("", clause.strip())
+    clause = LEADING_VERB.sub("", DATELINE.sub("", clause.strip()))
     subject = []
     for token in jieba_module().lcut(clause, HMM=False):
         if token in SUBJECT_CUT or (subject and re.match(rf"^(?:{AMT})$", token)):
@@ -235,8 +237,8 @@ def _clean_subject(clause: str) -> str:
 
 
 def _subject(doc, text: str, sentence_start: int, pos: int) -> str | None:
-    """The clause's subject (深港通北向交易), else that of an earlier clause of the sentence, else the
-    article's headline."""
+    """The clause's subject (深港通北向交易), else that of an earlier clause of the sentence, as a noun phrase;
+    None when the sentence gives none."""
     clauses = CLAUSE_BREAK.split(text[sentence_start:pos])
     keywords = {kw for r in rows("indicators.csv") for kw in r["keywords"].split("|") if kw}
     for i, clause in enumerate(reversed(clauses)):
@@ -247,9 +249,37 @@ def _subject(doc, text: str, sentence_start: int, pos: int) -> str | None:
         rest = subject
         for kw in sorted(keywords, key=lambda k: (-len(k), k)):
             rest = rest.replace(kw, "")
-        if len(rest) >= 2 and not PERIOD.fullmatch(subject):  # more than an indicator's own word
-            return subject[:40]
-    return doc.headline_zh(doc.article_at(pos))
+        phrase = _noun_phrase(subject) if len(rest) >= 2 and not PERIOD.fullmatch(subject) else None
+        if phrase:  # more than an indicator's own word, and a noun phrase
+            return phrase[:40]
+    return None  # no noun phrase in its sentence: unknown (a headline is no subject)
+
+
+NOUN_TAGS = ("n", "vn", "j", "nz", "nr", "ns", "nt", "ng", "an")
+LEAD_TAGS = {"d", "r", "c", "e", "y", "o", "zg"}  # 最终, 他们, 而 … (and particles, u…): not what a figure is about
+
+
+def _noun_phrase(text: str) -> str | None:
+    """What a figure is about, as a noun phrase: the clause's words without an adverb, pronoun or
+    conjunction before them (最终青浦区 -> 青浦区); words that end in a verb or a preposition are cut
+    before their first verb (香港律师事务所在上海设有 -> 香港律师事务所); a phrase that ends in a noun keeps
+    its relative clause (香港在上海新设立的企业) and drops a verb it opens with (举办各类活动 -> 各类活动);
+    None when no noun is left (推出, 他们驻守在, a slogan)."""
+    import jieba.posseg as pseg
+
+    words = [(w.word, w.flag) for w in pseg.lcut(text, HMM=False) if w.word.strip()]
+    while words and (words[0][1] in LEAD_TAGS or words[0][1].startswith("u")):
+        words = words[1:]
+    if not words:
+        return None
+    if words[-1][1] in NOUN_TAGS:
+        while len(words) > 1 and words[0][1].startswith("v") and words[0][1] != "vn":
+            words = words[1:]  # 举办|各类党群活动
+    else:
+        cut = next((i for i, (_, f) in enumerate(words) if (f.startswith(("v", "p")) and f != "vn")), len(words))
+        words = words[:cut]
+    phrase = "".join(w for w, _ in words).strip(" 的")
+    return phrase if len(phrase) >= 2 and any(f in NOUN_TAGS for _, f in words) else None
 
 
 PERIOD = re.compile(

@@ -3,7 +3,8 @@
 One dataset on the portal holds the latest published release: metadata mapped from the release's
 datapackage.json (English and Chinese title and notes, licence, tags, version, sources, author, the
 changelog's address) and one resource per file (each table's Parquet and CSV, datapackage.json, the data
-dictionary, the dataset card, the changelog, checksums), each with its sha256 in `hash` and `sha256`.
+dictionary, the dataset card, the changelog, checksums), each with its sha256 in `hash` and `sha256`; and
+each table in the portal's DataStore, queryable row by row (hkcoop.datastore).
 
 A dry run by default: it reads the portal and prints what it would create or change. `confirm=True` acts.
 - The same version with the same content: nothing changes (every file's sha256 compared).
@@ -25,6 +26,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
 
+from hkcoop import datastore
 from hkcoop.errors import BuildError
 from hkcoop.release import REPO, parse_version, read_sums, verify_sums, version_of
 
@@ -66,10 +68,12 @@ class Plan:
     deletions: list[str] = field(default_factory=list)  # resource ids
     unchanged: int = 0
     previous_version: str | None = None
+    loads: list = field(default_factory=list)  # datastore.Table: tables to load into the DataStore
+    stale: list[str] = field(default_factory=list)  # DataStore resource ids to delete once they are loaded
 
     @property
     def is_empty(self) -> bool:
-        return not (self.dataset_action or self.uploads or self.deletions)
+        return not (self.dataset_action or self.uploads or self.deletions or self.loads or self.stale)
 
 
 def release_files(folder: Path) -> list[LocalFile]:
@@ -120,12 +124,12 @@ def _extras(d: dict) -> dict:
     return {e["key"]: e["value"] for e in d.get("extras", [])}
 
 
-def make_plan(local_meta: dict, files: list[LocalFile], remote: dict | None) -> Plan:
-    """What publishing would do, given the dataset as the portal shows it (None: absent). Raises PublishError
-    for a refusal."""
+def make_plan(local_meta: dict, files: list[LocalFile], remote: dict | None, tables: list = ()) -> Plan:
+    """What publishing would do, given the dataset as the portal shows it (None: absent) and the tables to
+    have in its DataStore (hkcoop.datastore). Raises PublishError for a refusal."""
     version = local_meta["version"]
     if remote is None:
-        return Plan("create", [("create", f) for f in files])
+        return Plan("create", [("create", f) for f in files], loads=list(tables))
     remote_version = remote.get("version") or "0.0.0"
     try:
         newer = parse_version(remote_version) > parse_version(version)
@@ -153,7 +157,9 @@ def make_plan(local_meta: dict, files: list[LocalFile], remote: dict | None) -> 
         else:
             plan.unchanged += 1
     keep = {f.name for f in files}
-    plan.deletions = [r["id"] for r in remote.get("resources", []) if r.get("name") not in keep]
+    plan.deletions = [r["id"] for r in remote.get("resources", []) if r.get("name") not in keep
+                      and not (r.get("name") or "").startswith(datastore.PREFIX)]  # the DataStore's: below
+    plan.loads, plan.stale = datastore.plan(list(tables), remote.get("resources", []))
     fields = ("title", "notes", "license_id", "version", "author", "maintainer", "owner_org")
     differs = any(str(remote.get(k) or "") != str(local_meta.get(k) or "") for k in fields if k != "owner_org")
     differs |= {t["name"] for t in remote.get("tags", [])} != {t["name"] for t in local_meta["tags"]}
@@ -221,6 +227,7 @@ def publish(version: str, portal_url: str, *, releases: Path = REPO / "releases"
         raise PublishError(None, f"{TOKEN_ENV} is not set: publishing needs an API token of the portal")
     files = release_files(folder)
     meta = dataset_metadata(folder, files, dataset, organization)
+    tables = datastore.tables(folder, read_sums(folder))
     if not timeout > 0:
         raise PublishError(None, f"--timeout: expected a number of seconds above 0, found {timeout}")
     portal = Portal(portal_url, token, timeout)
@@ -229,14 +236,14 @@ def publish(version: str, portal_url: str, *, releases: Path = REPO / "releases"
     except ckanapi.errors.NotFound:
         remote = None
     try:
-        plan = make_plan(meta, files, remote)
+        plan = make_plan(meta, files, remote, tables)
     except PublishError as exc:
         raise PublishError(None, f"portal {portal.url}: {exc.problem}") from None
     say(f"portal {portal.url}: dataset {dataset} (organization {organization}): "
         + (f"version {plan.previous_version} there, {version} here" if remote else f"absent, {version} here"))
     if plan.is_empty:
         say(f"nothing to do: version {version} is published with the same content "
-            f"({plan.unchanged} files, every sha256 the same)")
+            f"({plan.unchanged} files, every sha256 the same; {len(tables)} tables in the DataStore)")
         return plan
     if not confirm:
         if plan.dataset_action:
@@ -246,6 +253,10 @@ def publish(version: str, portal_url: str, *, releases: Path = REPO / "releases"
                 f"sha256 {f.sha256[:12]})")
         for rid in plan.deletions:
             say(f"would delete resource {rid} (not in release {version})")
+        for t in plan.loads:
+            say(f"would load DataStore table {t.name} ({datastore.n_rows(t):,} rows)")
+        for rid in plan.stale:
+            say(f"would delete DataStore resource {rid} (a previous version's table, or a load cut short)")
         if plan.unchanged:
             say(f"unchanged: {plan.unchanged} files with the same sha256")
         say("dry run: nothing was changed on the portal (CONFIRM=1, or --confirm, to publish)")
@@ -277,6 +288,12 @@ def _apply(portal: Portal, plan: Plan, meta: dict, remote: dict | None, say: Cal
     for rid in plan.deletions:
         portal.call("resource_delete", id=rid)
         say(f"deleted resource {rid} (not in release {meta['version']})")
+    for t in plan.loads:  # each table loaded whole under a loading name, then named; the old one deleted after
+        n = datastore.load(portal, remote["id"], t, meta["version"])
+        say(f"loaded DataStore table {t.name} ({n:,} rows)")
+    for rid in plan.stale:
+        portal.call("resource_delete", id=rid)
+        say(f"deleted DataStore resource {rid} (a previous version's table, or a load cut short)")
     shown = portal.call("package_show", id=remote["id"])
     changelog = next((r["url"] for r in shown["resources"] if r["name"] == "CHANGELOG.md"), None)
     if changelog and _extras(shown).get("changelog") != changelog:

@@ -33,6 +33,13 @@ def to_simplified(text: str) -> str:
     return "".join(chars)
 
 
+def search_forms(text: str) -> list[str]:
+    """`text` as printed, in simplified script, and in the traditional forms of Hong Kong, of Taiwan and of
+    OpenCC's standard, each once: what a search index holds so that a query in either script finds it."""
+    forms = [text, to_simplified(text)] + [_converter(c).convert(text) for c in ("s2hk", "s2tw", "s2t")]
+    return list(dict.fromkeys(forms))
+
+
 def detect_script(text: str) -> str:
     """'Hant' when more characters change under traditional->simplified than the reverse, else 'Hans'."""
     counts = Counter(ch for ch in text if "\u3400" <= ch <= "\u9fff")

@@ -7,7 +7,7 @@ Patterns run on the simplified view; numbers may be Arabic or Chinese (十三个
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from hkcoop.conferences import conference_near
 from hkcoop.numerals import AMOUNT_TEXT, Amount, parse_amount
@@ -60,6 +60,7 @@ class StatedTotal:
     phrase_start: int  # normalized span of the whole phrase (quote)
     phrase_end: int
     conference: object | None
+    again: list = field(default_factory=list)  # StatedTotal: where the same document states it again
 
     @property
     def metric_id(self) -> str:
@@ -69,8 +70,17 @@ class StatedTotal:
 
 
 def find_stated_totals(corpus) -> list[StatedTotal]:
+    """One stated total per document and fact (indicator, value, unit, meeting): a document that states it
+    twice (in its lead and again in its box) gives one, with both phrases as its evidence."""
     out = corpus.scan("stated_totals", lambda doc, _a, s, e: _in_span(corpus, doc, s, e), needs=("conferences",))
-    return sorted(out, key=lambda t: (t.doc.doc_id, t.start))
+    first: dict[tuple, StatedTotal] = {}
+    for t in sorted(out, key=lambda t: (t.doc.doc_id, t.start)):
+        key = (t.doc.doc_id, t.indicator, t.amount.value, t.unit, getattr(t.conference, "event_id", None))
+        if key in first:
+            first[key].again.append(t)
+        else:
+            first[key] = t
+    return list(first.values())
 
 
 def _in_span(corpus, doc, start: int, end: int) -> list[StatedTotal]:

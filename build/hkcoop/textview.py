@@ -114,6 +114,19 @@ class TextView:
         covered = self.origin[start:end]
         return min(covered), max(covered) + 1
 
+    def raw_pieces(self, start: int, end: int) -> list[tuple[int, int]]:
+        """Raw spans covering the normalized span [start, end), split where the raw file prints something
+        the view leaves out between two of its characters (a caption or page furniture inside a sentence
+        broken by a page break): each piece quotes only what the span reads."""
+        covered = self.origin[start:end]
+        pieces, first = [], covered[0]
+        for a, b in zip(covered, covered[1:]):
+            if b > a + 1 and self.raw[a + 1:b].strip():
+                pieces.append((first, a + 1))
+                first = b
+        pieces.append((first, max(covered[-1], first) + 1))
+        return pieces
+
     def source_text(self, start: int, end: int) -> str:
         """The raw characters behind the normalized span [start, end), in the source's own script and
         punctuation, without the white space and line breaks normalization removed (repairs applied)."""

@@ -7,7 +7,9 @@
   the registries these machines reach; see that file for what it serves);
 - CKAN 2.12.0 from PyPI in .ckan-venv (tests/ckan/requirements.txt), configured with `ckan generate config`
   and `ckan config-tool`, its database made with `ckan db init`, a sysadmin and an API token made with
-  its own commands, served with `ckan run`.
+  its own commands, served with `ckan run`;
+- the DataStore plugin on a database of its own, with its write user and its read-only user, permissions
+  set by `ckan datastore set-permissions`, and `datastore_search_sql` enabled.
 """
 
 from __future__ import annotations
@@ -92,8 +94,15 @@ class CkanStack:
                                          str(self.pgdata / "server.log"), "-o",
                                          f"-p {pg_port} -k {self.pgdata} -c listen_addresses=127.0.0.1", "start"),
                        check=True, capture_output=True)
-        subprocess.run(self._as_postgres(str(bin_ / "createdb"), "-h", "127.0.0.1", "-p", str(pg_port), "-U",
-                                         "ckan", "ckan"), check=True, capture_output=True)
+        for db in ("ckan", "datastore"):  # the catalogue's database and the DataStore's
+            subprocess.run(self._as_postgres(str(bin_ / "createdb"), "-h", "127.0.0.1", "-p", str(pg_port), "-U",
+                                             "ckan", db), check=True, capture_output=True)
+        self.psql = [str(bin_ / "psql"), "-h", "127.0.0.1", "-p", str(pg_port), "-U", "ckan", "-v", "ON_ERROR_STOP=1",
+                     "-q", "-d"]
+        # the DataStore's own users: one that writes its tables, one that may only read them
+        subprocess.run(self._as_postgres(*self.psql, "postgres", "-c", "CREATE ROLE datastore_write LOGIN;"
+                                         " CREATE ROLE datastore_ro NOSUPERUSER NOCREATEDB NOCREATEROLE LOGIN;"),
+                       check=True, capture_output=True)
         redis = self._spawn(["redis-server", "--port", str(redis_port), "--bind", "127.0.0.1", "--save", "",
                              "--appendonly", "no"], self.root / "redis.log")
         schema = subprocess.run([str(CKAN_VENV / "bin" / "python"), "-c",
@@ -110,13 +119,20 @@ class CkanStack:
         self._ckan("config-tool", str(self.ini), f"sqlalchemy.url=postgresql://ckan@127.0.0.1:{pg_port}/ckan",
                    f"ckan.site_url={self.url}", f"solr_url=http://127.0.0.1:{solr_port}/solr/ckan",
                    f"ckan.redis.url=redis://127.0.0.1:{redis_port}/0", f"ckan.storage_path={self.root / 'storage'}",
-                   "ckan.plugins=activity", config=False)  # with -c, CKAN would connect to the default database
+                   f"ckan.datastore.write_url=postgresql://datastore_write@127.0.0.1:{pg_port}/datastore",
+                   f"ckan.datastore.read_url=postgresql://datastore_ro@127.0.0.1:{pg_port}/datastore",
+                   "ckan.datastore.sqlsearch.enabled=true",
+                   "ckan.plugins=activity datastore", config=False)  # with -c, CKAN would connect to the default database
         for _ in range(20):  # redis-server binds in a moment
             if redis.poll() is None and _listening(redis_port):
                 break
             time.sleep(0.25)
         self._ckan("db", "init")
         self._ckan("db", "upgrade", "-p", "activity")
+        # the DataStore's permissions, as its documentation sets them: the SQL CKAN prints, run as a superuser
+        permissions = self._ckan("datastore", "set-permissions")
+        subprocess.run(self._as_postgres(*self.psql, "postgres"), input=permissions, text=True, check=True,
+                       capture_output=True)
         self._ckan("user", "add", "publisher", "email=publisher@example.org", "password=publisher-password-1")
         self._ckan("sysadmin", "add", "publisher")
         self.token = self._ckan("user", "token", "add", "publisher", "hkcoop-test").strip().splitlines()[-1].strip()

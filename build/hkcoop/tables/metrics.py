@@ -13,13 +13,10 @@ def build(corpus) -> list[dict]:
     frameworks = {lst.framework.framework_id for lst in corpus.frameworks}
     for t in corpus.stated_totals:
         doc = t.doc
-        article = doc.article_at(t.start)
-        corpus.evidence.add(doc, t.phrase_start, t.phrase_end, "metrics", t.metric_id, "value")
+        for said in [t] + t.again:  # each phrase of the document that states it
+            corpus.evidence.add(doc, said.phrase_start, said.phrase_end, "metrics", t.metric_id, "value")
         event = t.conference
-        if event is not None:
-            subject = event.name_zh
-        else:
-            subject = doc.headline_zh(article) or doc.doc_id
+        subject = event.name_zh if event is not None else None  # a headline is no subject
         rs, re_ = doc.view.raw_span(t.phrase_start, t.phrase_end)
         rows.append({
             "metric_id": t.metric_id,
@@ -49,7 +46,7 @@ def build(corpus) -> list[dict]:
         rows.append({
             "metric_id": metric_id,
             "fact_id": f"{f.indicator}/{slug(f.subject, 10)}/{when or 'undated'}/{f.unit}" if f.subject else None,
-            "subject": f.subject or doc.doc_id,
+            "subject": f.subject,
             "indicator": f.indicator,
             "value": f.amount.value,
             "unit": f.unit,

@@ -3,9 +3,11 @@ organization), variants of one organization merged to the longest (see hkcoop.pe
 
 from __future__ import annotations
 
+import re
+from functools import lru_cache
+
 from hkcoop.people import jurisdiction_of
 from hkcoop.reference import rows as reference_rows
-from hkcoop.script import to_simplified
 
 
 UNSTATED = "未注明"  # the text names no organization; a key column cannot be empty
@@ -21,9 +23,55 @@ def canonical(title: str, org: str) -> tuple[str, str]:
     return title, org
 
 
+# an office of a level whose place the chain leaves out (市委副书记, 区委书记, 区政协主席, 区长): the place is
+# the same person's office of that level elsewhere, else the place of that level the document names most
+LEVEL_ORG = re.compile(r"^(?P<level>[省市区县])(?:委|政府|政协|人大|纪委|[^,，。]{0,12}(?:办公室|指挥部|委员会))")
+LEVEL_TITLE = re.compile(r"^副?(?P<level>[省市区县])(?:长|领导)$")
+NOT_A_PLACE = set("园社城片地湾辖景街小市全该本各两城郊新老山矿农")  # 园区, 社区, 全区 …: not a named district
+
+
+def _level(org: str, title: str) -> str | None:
+    m = LEVEL_ORG.match(org) or (LEVEL_TITLE.match(title) if org in ("", UNSTATED) else None)
+    return m["level"] if m else None
+
+
+@lru_cache(maxsize=4096)
+def _named_place(text: str, level: str) -> str | None:
+    """The place of `level` (某某区, 某某市 …) the text names most, named at least twice; ties: the first named."""
+    names = [m.group(1) for m in re.finditer(rf"([\u4e00-\u9fff]{{2}}){level}", text) if m.group(1)[-1] not in NOT_A_PLACE
+             and m.group(1)[0] not in NOT_A_PLACE]
+    if not names:
+        return None
+    best = max(dict.fromkeys(names), key=names.count)
+    return best + level if names.count(best) >= 2 else None
+
+
+def _jurisdiction(org: str, title: str, doc, pos: int, stated: dict[str, str]) -> str:
+    """The jurisdiction the office's organization names; for one that leaves its place out, the place of
+    its level the person's other offices name, else the one its article names most, else its document."""
+    found = jurisdiction_of(org, title)
+    level = _level(org, title) if found == "unknown" else None
+    if level is None:
+        return found
+    if level in stated:
+        return stated[level]
+    article = doc.article_at(pos)
+    texts = ([doc.view.simplified[slice(*doc.article_span(article))]] if article else []) + [doc.view.simplified]
+    place = next((p for p in (_named_place(t, level) for t in texts) if p), None)
+    return jurisdiction_of(place, title) if place else "unknown"
+
+
 def build(corpus) -> list[dict]:
     out = []
     for person in corpus.people.values():
+        # the places the person's offices name, by level (上海市市长 -> 市: 上海), for the offices that leave it out
+        stated: dict[str, str] = {}
+        for m in person.mentions:
+            for role in m.roles:
+                place = re.match(r"^[\u4e00-\u9fff]{2,4}?([省市区县])", role.organization_zh)
+                named = jurisdiction_of(role.organization_zh, role.title_zh) if place else "unknown"
+                if named not in ("unknown", "none"):
+                    stated.setdefault(place.group(1), named)
         merged: dict[str, list] = {}  # title -> [(org, mention, role)]
         for m in person.mentions:
             for role in m.roles:
@@ -47,7 +95,8 @@ def build(corpus) -> list[dict]:
                     "organization_zh": org,
                     "title_original": doc.view.source_text(*role.title_span) if role.title_span else None,
                     "organization_original": doc.view.source_text(*role.org_span) if role.org_span else None,
-                    "jurisdiction": jurisdiction_of(group[0][0], title) if not person.is_reporter else "none",
+                    "jurisdiction": _jurisdiction(group[0][0], title, doc, first[1].start, stated) if not person.is_reporter
+                    else "none",
                     "doc_id": doc.doc_id,
                 })
     return out
