@@ -67,3 +67,19 @@ def test_an_older_version_is_updated_and_its_changed_files_replaced():
 def test_refusals(state, message):
     with pytest.raises(PublishError, match=message):
         make_plan(meta(), files(), state)
+
+
+def test_the_datastore_plan_loads_what_is_missing_and_deletes_what_is_left_over():
+    from hkcoop.datastore import Table, plan
+
+    people = Table("people", Path("people.parquet"), "abc", [], ["person_id"], "d")
+    events = Table("events", Path("events.parquet"), "def", [], ["event_id"], "d")
+    remote = [{"id": "1", "name": "datastore/people", "datastore_sha256": "abc", "datastore_active": True},
+              {"id": "2", "name": "datastore/people", "datastore_sha256": "old", "datastore_active": True},
+              {"id": "3", "name": "datastore/events (loading)"},
+              {"id": "4", "name": "datastore/gone", "datastore_sha256": "x", "datastore_active": True},
+              {"id": "5", "name": "curated/people.csv"}]
+    loads, stale = plan([people, events], remote)
+    # people is held (its sha256, active); events has only a load cut short; gone is no table of the release;
+    # the second people is what a run stopped between naming the new one and deleting the old one left
+    assert [t.name for t in loads] == ["events"] and stale == ["2", "3", "4"]

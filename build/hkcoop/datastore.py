@@ -93,9 +93,10 @@ def plan(local: list[Table], remote_resources: list[dict]) -> tuple[list[Table],
     wanted = {t.resource_name for t in local}
     for t in local:
         current = by_name.get(t.resource_name, [])
-        if not any(r.get("datastore_sha256") == t.sha256 and r.get("datastore_active") for r in current):
+        held = next((r for r in current if r.get("datastore_sha256") == t.sha256 and r.get("datastore_active")), None)
+        if held is None:
             loads.append(t)
-            stale += [r["id"] for r in current]
+        stale += [r["id"] for r in current if r is not held]  # a run stopped between naming and deleting: both
         stale += [r["id"] for r in by_name.get(t.resource_name + LOADING, [])]
     stale += [r["id"] for name, rs in sorted(by_name.items()) for r in rs
               if name not in wanted and name.removesuffix(LOADING) not in wanted]

@@ -4,7 +4,6 @@ organization), variants of one organization merged to the longest (see hkcoop.pe
 from __future__ import annotations
 
 import re
-from functools import lru_cache
 
 from hkcoop.people import jurisdiction_of
 from hkcoop.reference import rows as reference_rows
@@ -24,10 +23,11 @@ def canonical(title: str, org: str) -> tuple[str, str]:
 
 
 # an office of a level whose place the chain leaves out (市委副书记, 区委书记, 区政协主席, 区长): the place is
-# the same person's office of that level elsewhere, else the place of that level the document names most
+# the same person's office of that level elsewhere, else the place of that level its article (else its
+# document) names most
 LEVEL_ORG = re.compile(r"^(?P<level>[省市区县])(?:委|政府|政协|人大|纪委|[^,，。]{0,12}(?:办公室|指挥部|委员会))")
 LEVEL_TITLE = re.compile(r"^副?(?P<level>[省市区县])(?:长|领导)$")
-NOT_A_PLACE = set("园社城片地湾辖景街小市全该本各两城郊新老山矿农")  # 园区, 社区, 全区 …: not a named district
+NOT_A_PLACE = set("园社城片地湾辖景街小市全该本各两郊新老山矿农")  # 园区, 社区, 全区 …: not a named district
 
 
 def _level(org: str, title: str) -> str | None:
@@ -35,7 +35,6 @@ def _level(org: str, title: str) -> str | None:
     return m["level"] if m else None
 
 
-@lru_cache(maxsize=4096)
 def _named_place(text: str, level: str) -> str | None:
     """The place of `level` (某某区, 某某市 …) the text names most, named at least twice; ties: the first named."""
     names = [m.group(1) for m in re.finditer(rf"([\u4e00-\u9fff]{{2}}){level}", text) if m.group(1)[-1] not in NOT_A_PLACE
@@ -46,9 +45,10 @@ def _named_place(text: str, level: str) -> str | None:
     return best + level if names.count(best) >= 2 else None
 
 
-def _jurisdiction(org: str, title: str, doc, pos: int, stated: dict[str, str]) -> str:
+def _jurisdiction(org: str, title: str, doc, pos: int, stated: dict[str, str], places: dict) -> str:
     """The jurisdiction the office's organization names; for one that leaves its place out, the place of
-    its level the person's other offices name, else the one its article names most, else its document."""
+    its level the person's other offices name, else the one its article names most, else its document.
+    `places` keeps what an article or document names, per level, for the build."""
     found = jurisdiction_of(org, title)
     level = _level(org, title) if found == "unknown" else None
     if level is None:
@@ -56,13 +56,18 @@ def _jurisdiction(org: str, title: str, doc, pos: int, stated: dict[str, str]) -
     if level in stated:
         return stated[level]
     article = doc.article_at(pos)
-    texts = ([doc.view.simplified[slice(*doc.article_span(article))]] if article else []) + [doc.view.simplified]
-    place = next((p for p in (_named_place(t, level) for t in texts) if p), None)
-    return jurisdiction_of(place, title) if place else "unknown"
+    for key, span in ([((doc.doc_id, article.ordinal, level), doc.article_span(article))] if article else []) + \
+            [((doc.doc_id, None, level), (0, len(doc.view.simplified)))]:
+        if key not in places:
+            places[key] = _named_place(doc.view.simplified[span[0]:span[1]], level)
+        if places[key]:
+            return jurisdiction_of(places[key], title)
+    return "unknown"
 
 
 def build(corpus) -> list[dict]:
     out = []
+    places: dict = {}  # (doc_id, article ordinal or None, level) -> the place named most there, or None
     for person in corpus.people.values():
         # the places the person's offices name, by level (上海市市长 -> 市: 上海), for the offices that leave it out
         stated: dict[str, str] = {}
@@ -95,7 +100,7 @@ def build(corpus) -> list[dict]:
                     "organization_zh": org,
                     "title_original": doc.view.source_text(*role.title_span) if role.title_span else None,
                     "organization_original": doc.view.source_text(*role.org_span) if role.org_span else None,
-                    "jurisdiction": _jurisdiction(group[0][0], title, doc, first[1].start, stated) if not person.is_reporter
+                    "jurisdiction": _jurisdiction(group[0][0], title, doc, first[1].start, stated, places) if not person.is_reporter
                     else "none",
                     "doc_id": doc.doc_id,
                 })
