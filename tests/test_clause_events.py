@@ -202,3 +202,20 @@ def test_what_was_unveiled_names_the_unveiling():
 def test_an_inspection_without_its_subject_in_the_clause_takes_the_sentences(tmp_path):
     events = events_of(tmp_path, "某团视察\n\n本报讯 某区青年代表团今年暑假，到内地进行视察，了解当地发展。\n")
     assert "某区青年代表团到内地视察" in events
+
+
+def test_a_signing_witnessed_is_the_signing_sides_and_the_witness_is_its_witness(tmp_path):
+    from hkcoop.tables import event_participants
+
+    text = ("某省代表团访港\n\n本报讯 16日，某省委书记周立远见证两地签署5项合作协议。\n")
+    corpus = make_corpus(tmp_path, {"a.txt": text}, published="2025-06-18")
+    (signing,) = [e for e in corpus.events.values() if e.event_type == "signing_ceremony"]
+    assert signing.name_zh == "两地签署5项合作协议"
+    roles = {(r["person_id"], r["role"]) for r in event_participants.build(corpus) if r["event_id"] == signing.event_id}
+    assert roles == {("zhou-liyuan", "witness")}
+
+
+def test_a_bare_event_word_after_a_named_event_is_that_event(tmp_path):
+    text = ("某省经贸交流\n\n本报讯 17日，2025某省—香港经贸合作推介会在香港会展中心举行。某省副省长王志远主持推介会。\n")
+    events = events_of(tmp_path, text, published="2025-06-18")
+    assert [n for n in events if n.endswith("推介会")] == ["2025某省—香港经贸合作推介会"]

@@ -42,6 +42,7 @@ OBJECT_END = re.compile(r"[,，。;；:：!！?？]|并(?=[\u4e00-\u9fff])|时|�
 WITH = re.compile(r"(?P<w>与|(?<![陪共一协相不如])同|和|跟)(?P<o>[^,，。;；与同和跟]{2,40}?)(?:举行|进行|开展)?$")
 # how a deed is carried out, not what it is: 赴某市进行为期4天的考察访问 -> 赴某市考察访问
 FILLER = re.compile(r"(?:进行|开展)了?|为期[\d一二三四五六七八九十两]{1,3}(?:天|日|周|个月)的|一连[\d一二三四五六七八九十两]{1,3}[天日]的?")
+WITNESSED_BY = re.compile(r"见证(?:了|下)?(?P<s>[\u4e00-\u9fff]{2,20}?)$")  # 见证|闽港两地|签署
 FOR = re.compile(r"为(?P<o>[^,，。;；为]{2,30}?)$")  # 为某某中心揭牌
 PASSIVE = re.compile(r"(?:获|获得|受到|得到)(?:了)?(?=[\u4e00-\u9fff])")  # 获某某会见: met by them
 OBJECT_MAX = 40
@@ -117,6 +118,9 @@ def find(text: str, start: int, end: int, people, covered: list[tuple[int, int]]
                 continue
             own = own or _actor(text, clause_start, m.start(), here)
             who = own or subject
+            witnessed = WITNESSED_BY.search(text, clause_start, m.start())
+            if witnessed:  # 某某见证两地签署…: the signing is the two sides'; whoever saw it is its witness
+                who = (witnessed["s"], witnessed.span("s"))
             if who is None:
                 continue
             obj_start = verb_end + (1 if text.startswith("了", verb_end) else 0)

@@ -212,6 +212,10 @@ def find_event_mentions(doc, article, excluded, people=()) -> list[EventMention]
             for m in re.finditer(rf"(?P<v>出席|参加|主持)了?(?P<n>{sfx})(?=[,，。;；并]|$)", sentence):
                 if m["n"] in ("会议", "大会") or GENERIC_KIND.search(m["n"]):
                     continue  # 会议 alone is a cooperation meeting's (hkcoop.conferences); 出席活动, the one reported
+                earlier = next((em for em in reversed(out) if em.name_zh.endswith(m["n"]) and em.name_zh != m["n"]), None)
+                if earlier is not None:  # 某某推介会举行。某某主持推介会: the one just reported, a mention of it here
+                    add(ss + m.start("n"), ss + m.end(), earlier.event_type, name=earlier.name_zh)
+                    continue
                 who = clause_events.actor(text, ss + _clause_start(sentence, m.start()), ss + m.start(), people)
                 if who and not re.search(r"[、和及与]", text[who[1][1]:ss + m.start()]):  # one who, not a list of them
                     add(who[1][0], ss + m.end(), name=f"{who[0]}{m['v']}{m['n']}", lead_span=who[1])
