@@ -219,3 +219,20 @@ def test_a_bare_event_word_after_a_named_event_is_that_event(tmp_path):
     text = ("某省经贸交流\n\n本报讯 17日，2025某省—香港经贸合作推介会在香港会展中心举行。某省副省长王志远主持推介会。\n")
     events = events_of(tmp_path, text, published="2025-06-18")
     assert [n for n in events if n.endswith("推介会")] == ["2025某省—香港经贸合作推介会"]
+
+
+def test_a_trip_in_traditional_script_its_days_its_meeting_its_signing_and_its_plans(tmp_path):
+    text = ("特首率團訪問某省 簽署合作備忘錄\n\n"
+            "【本報訊】行政長官陳立明昨日(23日)率領特區政府代表團抵達長沙，展開一連三日的訪問行程。\n\n"
+            "陳立明抵達後隨即與某省委書記沈明遠會面，雙方就深化合作交換意見。其後，陳立明出席經貿合作交流會並致辭。\n\n"
+            "在交流會上，特區政府與某省人民政府簽署《關於深化合作的備忘錄》。\n\n"
+            "今日(24日)，代表團將參觀長沙的科技企業，並與當地青年座談。\n")
+    events = events_of(tmp_path, text, published="2025-11-24")
+    trip = events["行政长官陈立明率领特区政府代表团抵达长沙"]  # the leader, the verb, the group: not when
+    assert (str(trip.start_date), str(trip.end_date)) == ("2025-11-23", "2025-11-25")  # 一连三日 from the 23rd
+    meeting = events["陈立明与某省委书记沈明远会面"]  # 抵达后随即 is when, not where a trip goes
+    assert meeting.event_type == "meeting" and meeting.parent is trip
+    forum = events["经贸合作交流会"]
+    signing = next(e for e in events.values() if e.event_type == "signing_ceremony")
+    assert signing.parent is forum and str(signing.start_date) == "2025-11-23"  # 在交流会上: that one
+    assert not [n for n in events if "座谈" in n or "参观" in n]  # 将参观…，并与…座谈: plans

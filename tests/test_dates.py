@@ -63,3 +63,8 @@ def test_a_range_of_days_without_its_month():
     # read on the 3rd, the 26th to the 28th were last month's; a duration is no date
     assert spans("26日至28日举行", D(2024, 7, 3))[0][1:] == (D(2024, 6, 26), D(2024, 6, 28))
     assert spans("展期为期3至5日", D(2024, 7, 3)) == []
+
+
+def test_how_long_is_no_day():
+    assert spans("展开一连三日的访问行程", D(2025, 11, 24)) == []
+    assert spans("进行为期五日的考察", D(2025, 11, 24)) == []

@@ -43,6 +43,9 @@ WITH = re.compile(r"(?P<w>与|(?<![陪共一协相不如])同|和|跟)(?P<o>[^,�
 # how a deed is carried out, not what it is: 赴某市进行为期4天的考察访问 -> 赴某市考察访问
 FILLER = re.compile(r"(?:进行|开展)了?|为期[\d一二三四五六七八九十两]{1,3}(?:天|日|周|个月)的|一连[\d一二三四五六七八九十两]{1,3}[天日]的?")
 WITNESSED_BY = re.compile(r"见证(?:了|下)?(?P<s>[\u4e00-\u9fff]{2,20}?)$")  # 见证|闽港两地|签署
+PLAN = re.compile(r"将(?!近|军)|拟|计划|准备|打算")
+JOINED_ON = re.compile(r"(?:并|并且|还|也|同时|再|随后)")
+AFTER_ARRIVAL = re.compile(r"(?:后|之后|以后|前|时|当天|当日)")  # 抵达后随即…: when, not where
 FOR = re.compile(r"为(?P<o>[^,，。;；为]{2,30}?)$")  # 为某某中心揭牌
 PASSIVE = re.compile(r"(?:获|获得|受到|得到)(?:了)?(?=[\u4e00-\u9fff])")  # 获某某会见: met by them
 OBJECT_MAX = 40
@@ -52,7 +55,9 @@ BARE = {"领导", "官员", "学生", "青年", "嘉宾", "企业家", "师生",
 SIDE = re.compile(r"(?:与|同|和|跟)")
 # what stands before a group's own name in its phrase: a modifier (…的), a bracket, its leader and verb
 LEAD_IN = re.compile(r"的|[)）]|率领|率|带领|带队|由|为|在|于|将|[上下]午|\d日|[一二三四五六七八九十]日")
-LED_BY = re.compile(r"(?:一行)?(?:率领|率|带领|带)(?:由)?")
+# 某某(昨日(23日))率领某团: the leader, a time between them
+LED_BY = re.compile(r"(?:(?:[(（][^()（）]{0,8}[)）])|昨日|今日|昨天|今天|日前|近日|[上下]午|"
+                    r"(?:\d{1,2}月)?\d{1,2}日|于|在)*(?:一行)?(?:率领|率|带领|带)(?:由)?")
 
 
 @dataclass(frozen=True)
@@ -92,12 +97,17 @@ def find(text: str, start: int, end: int, people, covered: list[tuple[int, int]]
     out: list[ClauseEvent] = []
     subject = carried if CARRY.match(text, start) else None
     clause_start = start
+    planned = False  # an earlier clause of the sentence speaks of a plan (代表团将参观…，并与…座谈)
     for brk in list(CLAUSE_BREAK.finditer(text, start, end)) + [None]:
         clause_end = brk.start() if brk else end
         if subject is None and CARRY.match(text, clause_start):
             subject = carried  # 亦与某某会面: the article's subject, though the sentence opened with another
         own = first = None
         taken = clause_start  # a verb inside the last one's object (前往某地考察, 参观考察) is part of it
+        if planned and JOINED_ON.match(text, clause_start):
+            clause_start = clause_end + 1
+            continue  # …，并与当地青年座谈: the plan goes on
+        planned = planned or bool(PLAN.search(text, clause_start, clause_end))
         for m in _deeds(text, clause_start, clause_end):
             first = first or m
             if m.start() < taken or any(a <= m.start() < b for a, b in covered):
@@ -131,7 +141,8 @@ def find(text: str, start: int, end: int, people, covered: list[tuple[int, int]]
                 obj, obj_end = "", obj_start  # 考察三天: how long, not what
             if any(a < max(obj_end, verb_end) and m.start() < b for a, b in covered):
                 continue  # an event found otherwise holds this verb's object (赴某镇调研)
-            if (needs and len(obj) < 2) or (typ == "visit" and _opens_with_a_verb(obj)) or MEANS.search(obj):
+            if (needs and len(obj) < 2) or (typ == "visit" and (_opens_with_a_verb(obj) or AFTER_ARRIVAL.match(obj))) \
+                    or MEANS.search(obj):
                 continue  # 赴某地: a place; 赴做好某事 is no trip, 以座谈等方式 no meeting
             connective = CONNECTIVE.match(obj)
             if connective and not needs:
@@ -191,8 +202,9 @@ def _group(text: str, start: int, end: int, people, tries: int = 2):
     if not 2 <= len(name) <= ACTOR_MAX or name in BARE:
         return None
     led = next((pm for pm in people if start <= pm.start and pm.end <= g0 and LED_BY.fullmatch(text, pm.end, g0)), None)
-    if led is not None:  # 某某率某市代表团: the leader as printed, and the group
-        return lead_text(text, led) + text[led.end:group.end()], (led.start, group.end())
+    if led is not None:  # 某某(昨日)率某市代表团: the leader as printed, the verb, and the group (not when)
+        verb = re.search(r"率领|带领|率|带", text[led.end:g0]).group()
+        return lead_text(text, led) + verb + text[g0:group.end()], (led.start, group.end())
     return name, (g0, group.end())
 
 

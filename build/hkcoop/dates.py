@@ -29,8 +29,9 @@ STAMP = re.compile(r"(?<!\d)(?P<d>\d{1,2})-(?P<m>\d{1,2})-(?P<y>\d{4})(?!\d)")
 DAY_NUM = r"\d{1,2}|[一二三]?十[一二三四五六七八九]?|[一二三四五六七八九]"
 DAY_ACTION = (r"(?:在|于|於|上午|下午|晚上|晚|[^,，。;；]{0,10}?(?:举行|召开|舉行|召開|开幕|開幕|举办|舉辦|签署|签订|簽署|"
               r"簽訂|结束|結束|抵达|抵達|到达|到達|启程|啟程|访问|訪問|到访|到訪|率团|率團|会见|會見|会面|會面|出席))")
-DAY_ONLY = re.compile(rf"(?:(?:^|(?<=[,，。;；:：\s”」]))(?P<d>{DAY_NUM})日(?![本元报報])"
-                      rf"|(?<![\d月号號〇零一二三四五六七八九十])(?P<d2>{DAY_NUM})日(?={DAY_ACTION}))")
+# (一连三日的访问, 为期5日: how long, not which day)
+DAY_ONLY = re.compile(rf"(?:(?:^|(?<=[,，。;；:：\s”」]))(?P<d>{DAY_NUM})日(?![本元报報的])"
+                      rf"|(?<![\d月号號〇零一二三四五六七八九十连期共时约续])(?P<d2>{DAY_NUM})日(?!的)(?={DAY_ACTION}))")
 # 15日至17日, 上月28至30日: a range of days, its month the reference's (上月: the one before)
 DAY_RANGE = re.compile(rf"(?<![\d月号號〇零一二三四五六七八九十期约共连每续])(?P<rel>上月|本月)?(?P<d>{DAY_NUM})[日号號]?{RANGE_SEP}(?P<d2>{DAY_NUM})[日号號]")
 # 今(2日), 昨日(23日), 明日(25日), 周四(18日): a day named, its number in brackets

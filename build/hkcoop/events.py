@@ -59,6 +59,7 @@ EARLIER = re.compile(rf"曾|此前|早前|以往|过去|去年|前年|上届|上
 GENERAL = re.compile(r"等(?![\d一二三四五六七八九十两]+[个项场])|多样|多元|丰富|各类|各种|各项|大型|重大|规模|一系列|系列")
 GENERAL_BEFORE = re.compile(r"(?:各类|各种|各项|一系列|相关|有关|多项|多种)[^,，。;；]*$")
 WITNESSED = {"签约": "signing_ceremony", "揭牌": "unveiling", "启动": "launch", "开业": "launch", "落户": "launch"}
+TRIP_END = re.compile(r"结束|返回|返港|回到|圆满完成|离开")  # the day given is the trip's last
 LASTING = re.compile(r"(?:为期|一连)(?P<n>\d{1,2}|[一二三四五六七八九十]{1,2})[天日]")
 TRIP_LENGTH = re.compile(r"(?:为期|一连)?(?P<n>\d{1,2}|[一二三四五六七八九十]{1,2})[天日](?:的)?[\u4e00-\u9fff]{0,6}?(?:访问|考察)?行程")
 PART_TYPES = {"launch", "signing_ceremony", "unveiling", "reception", "other"}  # parts of a larger event
@@ -309,6 +310,13 @@ def find_event_mentions(doc, article, excluded, people=()) -> list[EventMention]
                     if em.trip_days and first == last and em.trip_day is None:  # 十五日结束四天的访问: 12th to 15th
                         first = last - dt.timedelta(days=em.trip_days - 1)
                         said += f"; the last day of a trip of {em.trip_days} days"
+                    elif em.lasting and first == last:  # 抵达某地，展开一连三日的访问 / 结束为期三天的访问
+                        if TRIP_END.search(sentence):
+                            first = last - dt.timedelta(days=em.lasting - 1)
+                            said += f"; the last day of a trip of {em.lasting} days"
+                        else:
+                            last = first + dt.timedelta(days=em.lasting - 1)
+                            said += f"; the first day of a trip of {em.lasting} days"
                     elif em.trip_day and first == last:  # the Nth day of a trip of M days
                         first = first - dt.timedelta(days=em.trip_day - 1)
                         last = first + dt.timedelta(days=(em.trip_days or em.trip_day) - 1)
@@ -465,7 +473,25 @@ def resolve_events(corpus) -> dict[str, Event]:
     _link_parents(events, conferences)
     _link_parts(corpus, events, conferences)
     _paragraph_dates(events)
+    _parents_dates(events)
     return events
+
+
+def _parents_dates(events: dict[str, Event]) -> None:
+    """An event still undated takes the days of its nearest dated ancestor (a signing at a meeting dated only
+    by its paragraph), as do the undated events between them."""
+    for ev in sorted(events.values(), key=lambda e: e.event_id):
+        chain, parent = [], ev
+        while parent is not None and getattr(parent, "start_date", None) is None and parent not in chain:
+            chain.append(parent)
+            parent = getattr(parent, "parent", None)
+        if parent is None or getattr(parent, "start_date", None) is None:
+            continue
+        for child in reversed(chain):
+            child.start_date, child.end_date = parent.start_date, parent.end_date
+            child.date_precision = "day" if parent.start_date == parent.end_date else "within_range"
+            child.date_basis = f"during its parent event ({parent.name_zh})"
+            parent = child
 
 
 def _paragraph_dates(events: dict[str, Event]) -> None:
@@ -492,8 +518,8 @@ def _signing_mentions(corpus, signings, found: list[EventMention]) -> list[Event
         doc = sig.doc
         text = doc.view.simplified
         ss, se = doc.sentence_at(sig.evidence_span[0])
-        host = _host_before(doc, ss, found) if re.search(r"会上|活动上|仪式上|期间|其间|大会上", text[ss:sig.evidence_span[0]]) \
-            else None
+        at = re.search(r"会上|活动上|仪式上|期间|其间|大会上", text[ss:sig.evidence_span[0]])
+        host = _host_before(doc, ss, found, _named_host(text[ss:sig.evidence_span[0]])) if at else None
         key = (doc.doc_id, ss)
         if key in out:
             out[key].signings.append(sig)
@@ -503,7 +529,7 @@ def _signing_mentions(corpus, signings, found: list[EventMention]) -> list[Event
                           host=host)
         if sig.signed_date:
             em.date, em.date_basis, em.date_span = (sig.signed_date, sig.signed_date), sig.date_basis, sig.date_span
-        elif host is not None and host.date:
+        elif host is not None and host.date and host.date[0] == host.date[1]:  # a trip's range: its parent's, below
             em.date, em.date_basis = host.date, f"during {host.name_zh} (会上, 活动上)"
         em.signings.append(sig)
         out[key] = em
@@ -526,12 +552,20 @@ def _signing_name(signings) -> str:
     return f"{'与'.join(parties)}签署{what}"
 
 
-def _host_before(doc, pos: int, found: list[EventMention]):
-    """The last event of a containing kind (a forum, a promotion, a festival …) reported in the article
-    before `pos`."""
+def _named_host(before: str) -> str | None:
+    """The event word of 在某某交流会上 / 在交流会上 before a signing: the kind of event it names, if any."""
+    m = re.search(r"在(?P<n>[^,，。;；在]{1,40}?)上", before)
+    suffix = EVENT_SUFFIX().search(m["n"]) if m else None
+    return suffix.group() if suffix else None
+
+
+def _host_before(doc, pos: int, found: list[EventMention], named: str | None = None):
+    """The last event reported in the article before `pos` whose name ends with `named` (在交流会上), else the
+    last of a containing kind (a forum, a promotion, a festival, a visit …)."""
     article = doc.article_at(pos)
-    hosts = [m for m in found if m.doc is doc and m.start < pos and m.event_type in CONTAINER_TYPES
-             and doc.article_at(m.start) is article]
+    before = [m for m in found if m.doc is doc and m.start < pos and doc.article_at(m.start) is article]
+    hosts = [m for m in before if named and m.name_zh.endswith(named)] or \
+        [m for m in before if m.event_type in CONTAINER_TYPES]
     return hosts[-1] if hosts else None
 
 
