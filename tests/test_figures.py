@@ -154,3 +154,8 @@ def test_an_evidence_quote_stops_at_a_page_break(tmp_path):
     assert any(q.endswith("入选专") for q in quotes) and any(q.startswith("业志愿服务队") for q in quotes)
     for e in corpus.evidence.rows:
         assert text[e["char_start"]:e["char_end"]] == e["quote"]
+
+
+def test_a_time_word_before_a_subject_is_its_period_not_its_name(tmp_path):
+    (row,) = [r for r in figures(tmp_path, "某省动态\n\n本报讯 据介绍，去年桂港贸易额约1200亿元人民币。\n", "2025-09-10")]
+    assert row["subject"] == "桂港贸易额" and row["period"] == "2024"

@@ -469,3 +469,12 @@ def test_a_total_stated_twice_in_one_document_is_one_row_with_both_phrases(tmp_p
     assert not [m for m in rows["metrics"] if m["indicator"] == "count" and m["value"] == 6]
     quotes = [e["quote"] for e in corpus.evidence.rows if e["row_id"] == totals[0]["metric_id"]]
     assert len(quotes) == 2 and all("6个范畴" in q for q in quotes)
+
+
+def test_a_mechanism_printed_with_full_names_is_the_one_of_its_abbreviations(tmp_path):
+    text = ("桂港合作會議在港舉行\n\n本報訊 廣西—香港合作會議第二次會議昨日（9日）在香港舉行。會上，雙方簽署了3份合作文件。\n")
+    corpus, rows = build(tmp_path, text, published="2025-09-10")
+    (meeting,) = [e for e in rows["events"] if e["event_type"] == "conference"]  # the headline's 桂港 and the body's
+    assert meeting["start_date"] == dt.date(2025, 9, 9)
+    assert [(m["indicator"], m["value"], m["event_id"]) for m in rows["metrics"]] == [
+        ("documents_signed", 3, meeting["event_id"])]

@@ -23,9 +23,28 @@ from hkcoop.reference import jurisdictions
 from hkcoop.slugs import slug
 
 
+FULL_SUFFIX = r"(?:壮族自治区|回族自治区|维吾尔自治区|自治区|特别行政区|省|市)?"
+DASH = r"[—–\-－·]?"
+
+
 def pair_pattern() -> str:
+    """A mechanism's pair: abbreviations (粤港, 港深) or full names joined by a dash (广西—香港, 香港—深圳)."""
     abbr = "".join(sorted(set(jurisdictions()) - {"港"}))
-    return rf"(?:[{abbr}]港澳?|港[{abbr}])"
+    full = "|".join(sorted({n for a, n in jurisdictions().items() if a != "港"}, key=lambda n: (-len(n), n)))
+    return (rf"(?:[{abbr}]港澳?|港[{abbr}]|(?:{full}){FULL_SUFFIX}{DASH}香港(?:特别行政区)?"
+            rf"|香港(?:特别行政区)?{DASH}(?:{full}){FULL_SUFFIX})")
+
+
+def canonical_mechanism(mech: str) -> str:
+    """The mechanism's name by its abbreviations, however printed: 广西—香港合作会议 -> 桂港合作会议."""
+    by_name = {}
+    for a, n in jurisdictions().items():
+        by_name.setdefault(n, a)  # the first abbreviation of a name in the reference file (川 before 蜀)
+    m = re.match(rf"(?P<a>{'|'.join(sorted(by_name, key=len, reverse=True))}){FULL_SUFFIX}{DASH}香港(?:特别行政区)?", mech)
+    if m:
+        return by_name[m["a"]] + "港" + mech[m.end():]
+    m = re.match(rf"香港(?:特别行政区)?{DASH}(?P<a>{'|'.join(sorted(by_name, key=len, reverse=True))}){FULL_SUFFIX}", mech)
+    return "港" + by_name[m["a"]] + mech[m.end():] if m else mech
 
 
 def mechanism_pattern() -> str:
@@ -95,7 +114,7 @@ def find_mentions(doc, start: int = 0, end: int | None = None) -> list[Conferenc
     for m in _pattern().finditer(text, start, len(text) if end is None else end):
         group = "name" if m["name"] else "name2" if m["name2"] else "mech3"
         number = m["n"] or m["n2"]
-        mech = m["mech"] or m["mech2"] or m["mech3"]
+        mech = canonical_mechanism(m["mech"] or m["mech2"] or m["mech3"])
         block_start, _ = doc.view.block_span(doc.block_at(m.start()))
         before = text[block_start:m.start()]
         in_title = before.count("《") > before.count("》")

@@ -256,7 +256,7 @@ def _subject(doc, text: str, sentence_start: int, pos: int) -> str | None:
 
 
 NOUN_TAGS = ("n", "vn", "j", "nz", "nr", "ns", "nt", "ng", "an")
-LEAD_TAGS = {"d", "r", "c", "e", "y", "o", "zg"}  # 最终, 他们, 而 … (and particles, u…): not what a figure is about
+LEAD_TAGS = {"d", "r", "c", "e", "y", "o", "zg", "t"}  # 最终, 他们, 而, 去年 … (and particles, u…): not what a figure is about
 
 
 def _noun_phrase(text: str) -> str | None:
