@@ -236,3 +236,13 @@ def test_a_trip_in_traditional_script_its_days_its_meeting_its_signing_and_its_p
     signing = next(e for e in events.values() if e.event_type == "signing_ceremony")
     assert signing.parent is forum and str(signing.start_date) == "2025-11-23"  # 在交流会上: that one
     assert not [n for n in events if "座谈" in n or "参观" in n]  # 将参观…，并与…座谈: plans
+
+
+def test_a_side_trip_said_last_holds_nothing_said_before_it_and_tomorrow_is_announced(tmp_path):
+    text = ("政務司司長訪問某市\n\n政務司司長陳立遠今日（五月二十日）在某市出席第二十八屆某港經濟合作研討洽談會開幕式並致辭。\n\n"
+            "陳立遠隨後與某市副市長王志平會面。\n\n陳立遠明日（五月二十一日）會前往某地，與某地市委書記李志遠會面。\n")
+    events = events_of(tmp_path, text, published="2025-05-20")
+    meeting = events["陈立远与王志平会面"]
+    assert str(meeting.start_date) == "2025-05-20" and meeting.parent is None  # the day its article gave before it
+    trip = next(e for n, e in events.items() if n.startswith("陈立远前往"))
+    assert str(trip.start_date) == "2025-05-21" and trip.is_announced  # dated after its report: not yet held

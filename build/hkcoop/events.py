@@ -332,7 +332,8 @@ def find_event_mentions(doc, article, excluded, people=()) -> list[EventMention]
                     vague = VAGUE.search(text, ss, em.start)  # 日前赴某地考察: before the report, no day given
                     if vague:
                         em.vague = f"'{vague.group()}': before the report of {ref.isoformat()} ({basis}), no day given"
-                em.announced = announced(text, ss, em.start, em.date_span and em.date_span[0])
+                em.announced = announced(text, ss, em.start, em.date_span and em.date_span[0]) or bool(
+                    em.date and ref and basis.startswith(("publication date", "dateline")) and em.date[0] > ref)  # 明日会前往…
                 if em.place is None:
                     p = re.search(r"在(?P<p>[\u4e00-\u9fff()（）]{2,20}?)(?:隆重|正式)?(?:举行|召开|举办|开幕)", sentence)
                     if p:
@@ -625,7 +626,9 @@ def _link_parents(events: dict[str, Event], conferences) -> None:
             inside = start is not None and visit.start_date is not None and visit.start_date <= start <= visit.end_date
             same_doc = any(m.doc is vm.doc for m in mentions for vm in visit.mentions)
             # reported in the visit's article (dated within it or undated), or dated within it on the same page
-            undated_part = in_article and start is None and visit.event_type == "visit"
+            # an undated part is reported after the trip is (陈某前往天津, said after the day's meetings, holds none)
+            undated_part = in_article and start is None and visit.event_type == "visit" and any(
+                m.doc is vm.doc and m.start > vm.start for m in mentions for vm in visit.mentions)
             if undated_part or (same_doc and inside):
                 if isinstance(ev, Event):
                     if ev.parent is not None and _span(ev.parent) <= _span(visit):
