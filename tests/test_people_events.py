@@ -182,3 +182,9 @@ def test_an_office_that_leaves_its_place_out_takes_the_place_the_text_gives(tmp_
     assert place[("zhang-hua", "书记")] == "东湖"  # the district its article names
     assert place[("li-ping", "副区长")] == "东湖"
     assert place[("wang-ming", "副书记")] == "海州"  # the city the same person's other office names
+
+
+def test_an_honorific_after_a_name_and_a_list_after_a_group_noun(tmp_path):
+    text = ("訪問團拜會僑領\n\n本報訊 訪問團昨日先後拜訪了僑領張志強、李文博、王國華，並與香港大學劉建華教授座談。"
+            "高小姐又指，兩地青年交流大有可為。\n")
+    assert names_in(tmp_path, text) == ["刘建华", "张志强", "李文博", "王国华"]  # not 高小姐: a surname and an honorific

@@ -320,10 +320,17 @@ def name_candidates(doc, start: int, end: int) -> list[NameCandidate]:
             continue
         title = _title_pattern().match(text, pos)
         opens_clause = begin == start or text[begin - 1] in NAME_DELIMITERS or bool(CHAIN_START.search(text, max(start, begin - LOOK), begin))
-        if title and opens_clause and not read_name(text, title.end()):
-            out.append(NameCandidate(word, begin, pos, (title.group(0), title.end()), False))
+        honorific = HONORIFIC_AFTER.match(text, pos)  # 香港大学刘某某教授, 团长何某某小姐: a person, wherever printed
+        if (title and opens_clause or honorific) and not read_name(text, (title or honorific).end()):
+            found = title if title and opens_clause else honorific
+            out.append(NameCandidate(word, begin, pos, (found.group(0), found.end()), False))
             continue
-        untitled_ok = False
+        # in a list after a group noun (拜访了侨领A、B、C): named as one of them
+        untitled_ok = bool(GROUP_LIST.search(text, max(start, begin - 40), begin)) and \
+            (text[pos:pos + 1] in "、,，。;；及和等并" or text.startswith(("以及", "等人"), pos))
+        if untitled_ok:
+            out.append(NameCandidate(word, begin, pos, None, True))
+            continue
         if len(word) == 3 and word[-1] not in PLACE_SUFFIX:
             clause_end = next((k for k in range(pos, min(len(text), pos + 40)) if text[k] in ",，。;；\n"), pos + 40)
             untitled_ok = any(text.startswith(v, pos) for v in SPEECH) or (
@@ -332,6 +339,9 @@ def name_candidates(doc, start: int, end: int) -> list[NameCandidate]:
     return out
 
 
+HONORIFIC_AFTER = re.compile("|".join(POST_TITLES + ("小姐",)))
+# a group named, then its members listed without titles (侨领A、B, 嘉宾A、B): the list so far ends at the name
+GROUP_LIST = re.compile(r"(?:侨领|乡亲|嘉宾|企业家|学者|专家|校友|青年代表|学生代表|代表)(?:[\u4e00-\u9fff]{2,4}、)*$")
 HONORIFICS = POST_TITLES + ("小姐", "太太", "夫人", "老师", "主席", "同学")
 
 
