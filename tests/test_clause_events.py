@@ -246,3 +246,12 @@ def test_a_side_trip_said_last_holds_nothing_said_before_it_and_tomorrow_is_anno
     assert str(meeting.start_date) == "2025-05-20" and meeting.parent is None  # the day its article gave before it
     trip = next(e for n, e in events.items() if n.startswith("陈立远前往"))
     assert str(trip.start_date) == "2025-05-21" and trip.is_announced  # dated after its report: not yet held
+
+
+def test_a_meeting_held_with_the_other_side_and_a_headline_that_restates_the_trip(tmp_path):
+    text = ("企業家考察團走進某市\n\n本報訊 7月11日至12日，大灣區企業家考察團一行走進某市進行考察交流。"
+            "12日上午，考察團與當地企業舉行座談會。\n")
+    events = events_of(tmp_path, text, published="2024-07-13")
+    assert sorted(events) == ["大湾区企业家考察团一行走进某市考察交流", "考察团与当地企业举行座谈会"]
+    meeting = events["考察团与当地企业举行座谈会"]
+    assert str(meeting.start_date) == "2024-07-12" and meeting.parent is events["大湾区企业家考察团一行走进某市考察交流"]

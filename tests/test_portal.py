@@ -66,7 +66,7 @@ def test_json_api_tables_search_and_canned_queries(portal, built):
     assert meeting["n_areas"] == 15 and meeting["stated_areas"] == 15 and meeting["areas"].count("; ") == 14
     assert sorted(r["n_areas"] for r in areas.values())[-2:] == [13, 15]
     who = get_json(base + "/hkcoop/participants.json?_shape=array&_size=max")
-    assert len(who) == 84 and {"event", "person", "role"} <= set(who[0])
+    assert len(who) == 83 and {"event", "person", "role"} <= set(who[0])
     figures = get_json(base + "/hkcoop/figures_by_indicator.json?_shape=array&_size=max")
     assert len(figures) == 33
     meta = get_json(base + "/-/metadata.json")

@@ -59,6 +59,7 @@ EARLIER = re.compile(rf"曾|此前|早前|以往|过去|去年|前年|上届|上
 GENERAL = re.compile(r"等(?![\d一二三四五六七八九十两]+[个项场])|多样|多元|丰富|各类|各种|各项|大型|重大|规模|一系列|系列")
 GENERAL_BEFORE = re.compile(r"(?:各类|各种|各项|一系列|相关|有关|多项|多种)[^,，。;；]*$")
 WITNESSED = {"签约": "signing_ceremony", "揭牌": "unveiling", "启动": "launch", "开业": "launch", "落户": "launch"}
+TRIP_VERB = re.compile(r"访问|考察|走进|抵达|到访|出访|来到|赴")
 TRIP_END = re.compile(r"结束|返回|返港|回到|圆满完成|离开")  # the day given is the trip's last
 LASTING = re.compile(r"(?:为期|一连)(?P<n>\d{1,2}|[一二三四五六七八九十]{1,2})[天日]")
 TRIP_LENGTH = re.compile(r"(?:为期|一连)?(?P<n>\d{1,2}|[一二三四五六七八九十]{1,2})[天日](?:的)?[\u4e00-\u9fff]{0,6}?(?:访问|考察)?行程")
@@ -210,7 +211,7 @@ def find_event_mentions(doc, article, excluded, people=()) -> list[EventMention]
                                  sentence):
                 add(ss + m.start("n"), ss + m.end("n"), WITNESSED[m["k"]], name=m["n"])
             # a bare event word chaired or attended (某某主持座谈会, 出席欢迎晚宴): named by who did it
-            for m in re.finditer(rf"(?P<v>出席|参加|主持)了?(?P<n>{sfx})(?=[,，。;；并]|$)", sentence):
+            for m in re.finditer(rf"(?P<v>出席|参加|主持|举行|召开)了?(?P<n>{sfx})(?=[,，。;；并]|$)", sentence):
                 if m["n"] in ("会议", "大会") or GENERIC_KIND.search(m["n"]):
                     continue  # 会议 alone is a cooperation meeting's (hkcoop.conferences); 出席活动, the one reported
                 earlier = next((em for em in reversed(out) if em.name_zh.endswith(m["n"]) and em.name_zh != m["n"]), None)
@@ -218,7 +219,13 @@ def find_event_mentions(doc, article, excluded, people=()) -> list[EventMention]
                     add(ss + m.start("n"), ss + m.end(), earlier.event_type, name=earlier.name_zh)
                     continue
                 who = clause_events.actor(text, ss + _clause_start(sentence, m.start()), ss + m.start(), people)
-                if who and not re.search(r"[、和及与]", text[who[1][1]:ss + m.start()]):  # one who, not a list of them
+                between = text[who[1][1]:ss + m.start()] if who else ""
+                side = re.fullmatch(r"(?:[^,，。;；]{0,8}?)(?P<w>与|同|和|跟)(?P<o>[^,，。;；与同和跟]{2,20})", between) \
+                    if m["v"] in ("举行", "召开") else None
+                if who and side:  # 考察团与当地企业举行座谈会: the other side is part of its name
+                    add(who[1][0], ss + m.end(), name=f"{who[0]}{side['w']}{side['o']}{m['v']}{m['n']}", lead_span=who[1],
+                        other_span=(who[1][1] + side.start("o"), who[1][1] + side.end("o")))
+                elif who and not re.search(r"[、和及与]", between):  # one who, not a list of them
                     add(who[1][0], ss + m.end(), name=f"{who[0]}{m['v']}{m['n']}", lead_span=who[1])
             for m in re.finditer(rf"在(?P<n>[^,，。;；在]{{2,40}}?(?:{sfx}|活动))上", sentence):
                 add(ss + m.start("n"), ss + m.end("n"))
@@ -403,6 +410,9 @@ def _merge_names(names: list[str]) -> dict[str, str]:
                 break
             if len(a) >= 8 and _in_order(a, b) and EVENT_SUFFIX().search(a) and b.endswith(EVENT_SUFFIX().search(a).group()):
                 out[a] = out[b]  # 某推介大会香港站活动 -> 某推介大会暨“某主题”海外行香港站活动: the short form
+                break
+            if len(a) >= 8 and _in_order(a, b) and TRIP_VERB.search(a):
+                out[a] = out[b]  # a headline's 某考察团走进某市 -> 某某考察团一行走进某市考察交流: the same trip
                 break
     for name in by_length:  # a name merged into one merged in turn (某大会 -> 某大会香港站活动 -> its full name)
         seen = {name}
