@@ -128,6 +128,8 @@ def test_seed_metrics(built):
     ("据介绍，东方律师事务所在海州设有20个办事处。", "20个", "东方律师事务所"),
     # a pronoun and a verb name nothing: no subject rather than a fragment
     ("他们驻守在72个站点。", "72个", None),
+    # a place named by a demonstrative is a subject (该市), not a pronoun to drop
+    ("截至今年5月，该市累计引进港资企业3200家。", "3200家", "该市"),
     # a relative clause before its noun stays
     ("数据显示，香港在海州新设立的企业约300家。", "约300家", "香港在海州新设立的企业"),
 ])

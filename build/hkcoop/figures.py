@@ -267,7 +267,9 @@ def _noun_phrase(text: str) -> str | None:
     None when no noun is left (推出, 他们驻守在, a slogan)."""
     import jieba.posseg as pseg
 
-    words = [(w.word, w.flag) for w in pseg.lcut(text, HMM=False) if w.word.strip()]
+    # 该市, 本区, 全省: a place named by a demonstrative is what a figure is about, not a pronoun to drop
+    words = [(w.word, "ns" if w.flag == "r" and w.word[-1] in "市区省县镇港" else w.flag)
+             for w in pseg.lcut(text, HMM=False) if w.word.strip()]
     while words and (words[0][1] in LEAD_TAGS or words[0][1].startswith("u")):
         words = words[1:]
     if not words:
