@@ -12,12 +12,18 @@ Shapes, on the simplified view, sentence by sentence:
 - a meeting of two leaders: X会见 Y (X a personal name);
 - a signing not at a cooperation conference (hkcoop.signings): "甲与乙签署某协议", one event per sentence;
 - what none of these names: a trigger verb in a clause with its lead and object (hkcoop.clause_events:
-  代表团先后拜会某商会, 参观某科技园 — a trip's meetings and visits).
+  代表团先后拜会某商会, 参观某科技园 — a trip's meetings and visits);
+- a ceremony witnessed (见证12个项目签约); a bare event word chaired, attended or held, named by who did it
+  (某某主持座谈会, 考察团与当地企业举行座谈会), or the named event of its article it refers back to; a tour
+  (先后深入A、B等地进行考察); a trip's day named by its place in it (…行程的最后一日).
+A name that says only a kind (各类活动, 启动仪式 alone) and a measure agreed on (进一步推进…举办某周) are none.
 Dates come from the sentence (hkcoop.dates). A sentence that opens with 期间, 会上, 当天, 晚上 … has the date
 of the event its article reported last; an event reported without a date inside an article that reports
 a visit took place during the visit; an undated ceremony (开幕式, 签约仪式 …) in an article whose first
 event is dated took place at it: their parent, with date_precision within_range. An event the text
-announces (将于…举行) is flagged is_announced.
+announces (将于…举行), or dates after its report, is flagged is_announced. Still undated, an event takes the
+day its paragraph or article gave before it (not in a sentence of plans, habits or the past), else its
+nearest dated ancestor's days; 日前/近日 are said in date_basis.
 """
 
 from __future__ import annotations
