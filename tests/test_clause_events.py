@@ -255,3 +255,15 @@ def test_a_meeting_held_with_the_other_side_and_a_headline_that_restates_the_tri
     assert sorted(events) == ["大湾区企业家考察团一行走进某市考察交流", "考察团与当地企业举行座谈会"]
     meeting = events["考察团与当地企业举行座谈会"]
     assert str(meeting.start_date) == "2024-07-12" and meeting.parent is events["大湾区企业家考察团一行走进某市考察交流"]
+
+
+def test_an_inspection_of_n_days_holds_its_days_and_a_host_met_is_found_by_the_people_finder(tmp_path):
+    text = ("某團視察某省\n\n本報訊 某區青年代表團一行30人，噚日起到某省進行為期五日的視察。代表團噚日下午抵達省會，"
+            "某省省長黃志明隨即會見代表團並設宴款待。\n\n今日上午，代表團先後視察了某市自由貿易試驗區。團長馬志遠表示，"
+            "視察令代表們了解到當地最新發展。\n")
+    events = events_of(tmp_path, text, published="2025-03-12")
+    trip = events["某区青年代表团一行到某省视察"]
+    assert (str(trip.start_date), str(trip.end_date)) == ("2025-03-11", "2025-03-15")  # 起…为期五日
+    assert "黄志明会见代表团并设宴款待" in events  # not 明随即: a name the people finder found
+    assert events["代表团视察某市自由贸易试验区"].parent is trip
+    assert not [n for n in events if "视察令" in n]  # the inspection as a noun (视察令代表们…)

@@ -39,6 +39,7 @@ from hkcoop.dates import announced, find_dates_or_time_of_day
 from hkcoop.numerals import whole_number
 from hkcoop.reference import rows
 from hkcoop.slugs import short_hash, slug
+from hkcoop.spans import within
 
 HELD = r"(?:隆重|正式|成功)?(?:举行|召开|举办|开幕|开展)(?![地方式])"  # not 举办地 (the venue), not 开幕式
 MECHANISM_ONLY = re.compile(r"(?:合作会议|联席会议)$")  # a mechanism named without its meeting number
@@ -65,6 +66,7 @@ EARLIER = re.compile(rf"曾|此前|早前|以往|过去|去年|前年|上届|上
 GENERAL = re.compile(r"等(?![\d一二三四五六七八九十两]+[个项场])|多样|多元|丰富|各类|各种|各项|大型|重大|规模|一系列|系列")
 GENERAL_BEFORE = re.compile(r"(?:各类|各种|各项|一系列|相关|有关|多项|多种)[^,，。;；]*$")
 WITNESSED = {"签约": "signing_ceremony", "揭牌": "unveiling", "启动": "launch", "开业": "launch", "落户": "launch"}
+MEETING_ADVERB = re.compile(r"(?:随即|亲切|热情|也|还|再次|分别|先后|专门|共同|又|亦)+")
 TRIP_VERB = re.compile(r"访问|考察|走进|抵达|到访|出访|来到|赴")
 TRIP_END = re.compile(r"结束|返回|返港|回到|圆满完成|离开")  # the day given is the trip's last
 LASTING = re.compile(r"(?:为期|一连)(?P<n>\d{1,2}|[一二三四五六七八九十]{1,2})[天日]")
@@ -280,10 +282,11 @@ def find_event_mentions(doc, article, excluded, people=()) -> list[EventMention]
                 who = clause_events.actor(text, ss + _clause_start(sentence, m.start()), ss + m.start(), people) \
                     or clause_events.actor(text, ss, ss + m.start(), people)
                 deed = clause_events.FILLER.sub("", m.group(0))
+                lasting = LASTING.search(sentence)  # 起到某省进行为期五日的视察: a trip of five days from that day
                 add(ss + m.start("p"), ss + m.end(), "inspection",
                     name=f"{who[0]}{deed}" if who else f"{m['p']}{m.group(0)[-2:]}",  # 某考察团到某地考察, else 某地调研
                     lead_span=who[1] if who else (ss, ss + m.start()),
-                    place=(ss + m.start("p"), ss + m.end("p"), m["p"]))
+                    place=(ss + m.start("p"), ss + m.end("p"), m["p"]), lasting=whole_number(lasting["n"]) if lasting else None)
             # a trip's day named by its place in it: 今日(19日)是某某考察团某省行程的最后一日
             for m in re.finditer(r"(?P<n>[\u4e00-\u9fff]{2,30}?(?:访问|考察|交流)?行程)的?(?P<k>最后|首|第[一二三四五六七八九十\d]{1,2})"
                                  r"一?[日天]", sentence):
@@ -300,12 +303,11 @@ def find_event_mentions(doc, article, excluded, people=()) -> list[EventMention]
                     add(who[1][0], ss + m.end(), "inspection", name=f"{who[0]}{m['v']}{first_two}等{m['k']}",
                         lead_span=who[1])
             for m in re.finditer(r"会见(?![及和并与])(?P<b>[^,，。;；]{2,40}?)(?=[,，。;；时]|$)", sentence):
-                lead = _name_ending_at(sentence, m.start())
+                lead = _person_before(text, ss + m.start(), people)
                 if lead is None:
                     continue
-                a = m.start() - len(lead)
-                add(ss + a, ss + m.end(), "meeting", name=f"{lead}会见{m['b']}",
-                    lead_span=(ss + a, ss + m.start()), other_span=(ss + m.start("b"), ss + m.end("b")))
+                add(lead.start, ss + m.end(), "meeting", name=f"{text[lead.start:lead.end]}会见{m['b']}",
+                    lead_span=(lead.start, ss + m.start()), other_span=(ss + m.start("b"), ss + m.end("b")))
             # what the shapes above did not name: a trigger in a clause with its lead and object
             found, subject = clause_events.find(text, ss, se, people, [(em.start, em.end) for em in out[before:]]
                                                 + list(excluded), subject)
@@ -369,14 +371,12 @@ def _generic(name: str, before: str) -> bool:
     return bool(GENERIC_KIND.search(name)) and bool(GENERAL.search(name) or GENERAL_BEFORE.search(before))
 
 
-def _name_ending_at(text: str, end: int) -> str | None:
-    """The personal name that ends right before `end` (湖北省委书记王忠林|会见), if any."""
-    from hkcoop.people import read_name
-
-    for length in (3, 2, 4):
-        candidate = text[max(0, end - length):end]
-        if len(candidate) == length and read_name(candidate, 0) == candidate:
-            return candidate
+def _person_before(text: str, end: int, people):
+    """The person found (hkcoop.people) whose name ends right before `end`, or before an adverb that does
+    (湖北省委书记王某某|会见, 某某随即|会见), if any; not characters that only look like a name (明随即)."""
+    for pm in within(people, max(0, end - 12), end):
+        if pm.end == end or (pm.end < end and MEETING_ADVERB.fullmatch(text, pm.end, end)):
+            return pm
     return None
 
 
@@ -633,8 +633,8 @@ def _link_parents(events: dict[str, Event], conferences) -> None:
                     if m.doc.article_at(m.start)}
         near = sorted({i for vm in visit.mentions for i in by_doc.get(vm.doc.doc_id, [])})  # in the order above
         for ev in (everything[i] for i in near):
-            if ev is visit or _is_ancestor(ev, visit):
-                continue  # two visits of one article: the later is no parent of the earlier that holds it
+            if ev is visit or _is_ancestor(ev, visit) or (getattr(ev, "start_date", None) and _span(ev) > _span(visit)):
+                continue  # two visits of one article: the later is no parent of the earlier that holds it, nor the shorter
             mentions = ev.mentions
             in_article = any((m.doc.doc_id, m.doc.article_at(m.start).ordinal) in articles
                              for m in mentions if m.doc.article_at(m.start))
