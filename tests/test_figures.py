@@ -130,6 +130,9 @@ def test_seed_metrics(built):
     ("他们驻守在72个站点。", "72个", None),
     # a place named by a demonstrative is a subject (该市), not a pronoun to drop
     ("截至今年5月，该市累计引进港资企业3200家。", "3200家", "该市"),
+    # a clause too long to be what a figure is about (an earlier clause of its sentence, whole): nothing
+    ("东湖区与香港特区政府昨日签署了《东港全面合作协议》《东港青年交流合作备忘录》两份文件，并见证两地企业签署5个投资项目。",
+     "5个", None),
     # a relative clause before its noun stays
     ("数据显示，香港在海州新设立的企业约300家。", "约300家", "香港在海州新设立的企业"),
 ])

@@ -251,10 +251,11 @@ def _subject(doc, text: str, sentence_start: int, pos: int) -> str | None:
             rest = rest.replace(kw, "")
         phrase = _noun_phrase(subject) if len(rest) >= 2 and not PERIOD.fullmatch(subject) else None
         if phrase:  # more than an indicator's own word, and a noun phrase
-            return phrase[:40]
+            return phrase
     return None  # no noun phrase in its sentence: unknown (a headline is no subject)
 
 
+SUBJECT_MAX = 24  # longer is a clause, not what a figure is about
 NOUN_TAGS = ("n", "vn", "j", "nz", "nr", "ns", "nt", "ng", "an")
 LEAD_TAGS = {"d", "r", "c", "e", "y", "o", "zg", "t"}  # 最终, 他们, 而, 去年 … (and particles, u…): not what a figure is about
 
@@ -281,7 +282,7 @@ def _noun_phrase(text: str) -> str | None:
         cut = next((i for i, (_, f) in enumerate(words) if (f.startswith(("v", "p")) and f != "vn")), len(words))
         words = words[:cut]
     phrase = "".join(w for w, _ in words).strip(" 的")
-    return phrase if len(phrase) >= 2 and any(f in NOUN_TAGS for _, f in words) else None
+    return phrase if 2 <= len(phrase) <= SUBJECT_MAX and any(f in NOUN_TAGS for _, f in words) else None
 
 
 PERIOD = re.compile(
