@@ -478,3 +478,10 @@ def test_a_mechanism_printed_with_full_names_is_the_one_of_its_abbreviations(tmp
     assert meeting["start_date"] == dt.date(2025, 9, 9)
     assert [(m["indicator"], m["value"], m["event_id"]) for m in rows["metrics"]] == [
         ("documents_signed", 3, meeting["event_id"])]
+
+
+def test_a_signing_names_its_parties_without_when_and_where_and_its_headline_is_the_same_signing(tmp_path):
+    text = ("某省與香港簽署合作協議\n\n本報訊 某省人民政府與香港特區政府昨日在香港簽署《某港深化合作協議》。\n")
+    _, rows = build(tmp_path, text, published="2025-06-10")
+    assert [(e["name_zh"], e["start_date"]) for e in rows["events"]] == [
+        ("某省人民政府与香港特区政府签署《某港深化合作协议》", dt.date(2025, 6, 9))]

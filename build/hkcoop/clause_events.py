@@ -46,6 +46,7 @@ WITNESSED_BY = re.compile(r"见证(?:了|下)?(?P<s>[\u4e00-\u9fff]{2,20}?)$")  
 PLAN = re.compile(r"将(?!近|军)|拟|计划|准备|打算")
 JOINED_ON = re.compile(r"(?:并|并且|还|也|同时|再|随后)")
 AFTER_ARRIVAL = re.compile(r"(?:后|之后|以后|前|时|当天|当日)")  # 抵达后随即…: when, not where
+WHEN_WHERE = re.compile(r"(?:昨日|今日|前日|昨天|今天|[上下]午|晚上|(?:\d{1,2}月)?\d{1,2}日|(?:在|于)[\u4e00-\u9fff]{1,12}?)+$")
 FOR = re.compile(r"为(?P<o>[^,，。;；为]{2,30}?)$")  # 为某某中心揭牌
 PASSIVE = re.compile(r"(?:获|获得|受到|得到)(?:了)?(?=[\u4e00-\u9fff])")  # 获某某会见: met by them
 OBJECT_MAX = 40
@@ -159,7 +160,8 @@ def find(text: str, start: int, end: int, people, covered: list[tuple[int, int]]
             beneficiary = FOR.search(text, max(lead_span[1], clause_start), m.start()) if not obj else None
             if side and side.end() == m.start():
                 other = (side.start("o"), side.end("o"))
-                obj = f"{text[side.start('w'):side.end('o')]}{verb}{obj}"
+                whom = WHEN_WHERE.sub("", side["o"]) or side["o"]  # 与某某昨日在香港|签署: when and where, not whom
+                obj = f"{side['w']}{whom}{verb}{obj}"
             elif beneficiary:  # 某某到某地为某某中心揭牌: what was unveiled stands before the verb
                 obj = f"为{beneficiary['o']}{verb}"
             else:

@@ -67,7 +67,7 @@ GENERAL = re.compile(r"等(?![\d一二三四五六七八九十两]+[个项场])|
 GENERAL_BEFORE = re.compile(r"(?:各类|各种|各项|一系列|相关|有关|多项|多种)[^,，。;；]*$")
 WITNESSED = {"签约": "signing_ceremony", "揭牌": "unveiling", "启动": "launch", "开业": "launch", "落户": "launch"}
 MEETING_ADVERB = re.compile(r"(?:随即|亲切|热情|也|还|再次|分别|先后|专门|共同|又|亦)+")
-TRIP_VERB = re.compile(r"访问|考察|走进|抵达|到访|出访|来到|赴")
+DEED_VERB = re.compile(r"访问|考察|走进|抵达|到访|出访|来到|赴|签署|签约|揭牌|会见|会面|拜会")
 TRIP_END = re.compile(r"结束|返回|返港|回到|圆满完成|离开")  # the day given is the trip's last
 LASTING = re.compile(r"(?:为期|一连)(?P<n>\d{1,2}|[一二三四五六七八九十]{1,2})[天日]")
 TRIP_LENGTH = re.compile(r"(?:为期|一连)?(?P<n>\d{1,2}|[一二三四五六七八九十]{1,2})[天日](?:的)?[\u4e00-\u9fff]{0,6}?(?:访问|考察)?行程")
@@ -417,8 +417,8 @@ def _merge_names(names: list[str]) -> dict[str, str]:
             if len(a) >= 8 and _in_order(a, b) and EVENT_SUFFIX().search(a) and b.endswith(EVENT_SUFFIX().search(a).group()):
                 out[a] = out[b]  # 某推介大会香港站活动 -> 某推介大会暨“某主题”海外行香港站活动: the short form
                 break
-            if len(a) >= 8 and _in_order(a, b) and TRIP_VERB.search(a):
-                out[a] = out[b]  # a headline's 某考察团走进某市 -> 某某考察团一行走进某市考察交流: the same trip
+            if len(a) >= 8 and _in_order(a, b) and DEED_VERB.search(a):
+                out[a] = out[b]  # a headline's 某考察团走进某市 -> 某某考察团一行走进某市考察交流: the same deed
                 break
     for name in by_length:  # a name merged into one merged in turn (某大会 -> 某大会香港站活动 -> its full name)
         seen = {name}
