@@ -124,8 +124,8 @@ def _suffix_pattern() -> str:
 
 
 @lru_cache(maxsize=1)
-def EVENT_SUFFIX() -> re.Pattern:  # noqa: N802 - a constant, read once
-    """The longest event word that ends a name."""
+def _event_suffix() -> re.Pattern:
+    """The longest event word that ends a name (read once)."""
     return re.compile(f"(?:{_suffix_pattern()})$")
 
 
@@ -364,7 +364,7 @@ def _generic(name: str, before: str) -> bool:
     """A name that says only what kind of thing happened, no event of its own: a bare event word (启动仪式,
     推介大会), a kind qualified only by a determiner (本次活动, 一系列活动), or a kind of activity spoken of in
     general (各类投资、商贸推广活动, 某展等重大活动, 多样化文化活动)."""
-    suffix = EVENT_SUFFIX().search(name)
+    suffix = _event_suffix().search(name)
     head = GENERIC_FILLER.sub("", name[:suffix.start()]) if suffix else name
     if len(head) < 2:
         return True
@@ -414,7 +414,7 @@ def _merge_names(names: list[str]) -> dict[str, str]:
             if len(common) >= 8 and event_type_of(common) != "other":
                 out[a] = out[b] = common.lstrip("0123456789年 ")  # a slogan or a year before the core name
                 break
-            if len(a) >= 8 and _in_order(a, b) and EVENT_SUFFIX().search(a) and b.endswith(EVENT_SUFFIX().search(a).group()):
+            if len(a) >= 8 and (word := _event_suffix().search(a)) and b.endswith(word.group()) and _in_order(a, b):
                 out[a] = out[b]  # 某推介大会香港站活动 -> 某推介大会暨“某主题”海外行香港站活动: the short form
                 break
             if len(a) >= 8 and _in_order(a, b) and DEED_VERB.search(a):
@@ -529,6 +529,9 @@ def _signing_mentions(corpus, signings, found: list[EventMention]) -> list[Event
     """A signing not at a cooperation conference is an event of its own, one per sentence (甲与乙签署某协议),
     unless its sentence or article places it at an event reported before it (会上, 活动上, 期间)."""
     out: dict[tuple, EventMention] = {}
+    in_doc: dict[str, list[EventMention]] = {}  # doc_id -> its mentions, in the order found
+    for m in found:
+        in_doc.setdefault(m.doc.doc_id, []).append(m)
     for sig in signings:
         if sig.conference is not None or sig.is_earlier:
             continue
@@ -536,7 +539,7 @@ def _signing_mentions(corpus, signings, found: list[EventMention]) -> list[Event
         text = doc.view.simplified
         ss, se = doc.sentence_at(sig.evidence_span[0])
         at = re.search(r"会上|活动上|仪式上|期间|其间|大会上", text[ss:sig.evidence_span[0]])
-        host = _host_before(doc, ss, found, _named_host(text[ss:sig.evidence_span[0]])) if at else None
+        host = _host_before(doc, ss, in_doc.get(doc.doc_id, []), _named_host(text[ss:sig.evidence_span[0]])) if at else None
         key = (doc.doc_id, ss)
         if key in out:
             out[key].signings.append(sig)
@@ -572,15 +575,15 @@ def _signing_name(signings) -> str:
 def _named_host(before: str) -> str | None:
     """The event word of 在某某交流会上 / 在交流会上 before a signing: the kind of event it names, if any."""
     m = re.search(r"在(?P<n>[^,，。;；在]{1,40}?)上", before)
-    suffix = EVENT_SUFFIX().search(m["n"]) if m else None
+    suffix = _event_suffix().search(m["n"]) if m else None
     return suffix.group() if suffix else None
 
 
 def _host_before(doc, pos: int, found: list[EventMention], named: str | None = None):
     """The last event reported in the article before `pos` whose name ends with `named` (在交流会上), else the
-    last of a containing kind (a forum, a promotion, a festival, a visit …)."""
+    last of a containing kind (a forum, a promotion, a festival, a visit …); `found`: the document's mentions."""
     article = doc.article_at(pos)
-    before = [m for m in found if m.doc is doc and m.start < pos and doc.article_at(m.start) is article]
+    before = [m for m in found if m.start < pos and doc.article_at(m.start) is article]
     hosts = [m for m in before if named and m.name_zh.endswith(named)] or \
         [m for m in before if m.event_type in CONTAINER_TYPES]
     return hosts[-1] if hosts else None

@@ -115,7 +115,7 @@ def _evidence_links(db, pkg: dict) -> list[tuple]:
 
 def _search_index(db, table: str, columns: list[str]) -> None:
     """An FTS5 table <table>_search, one row per row of `table` (the same rowid), holding the searched
-    columns in every script: 曹立強 finds 曹立强, 沪港合作会议 finds 滬港合作會議, and the other way."""
+    columns in every script: 陳大文 finds 陈大文, 某港合作会议 finds 某港合作會議, and the other way."""
     from hkcoop.script import search_forms
 
     name = f"{table}_search"
