@@ -27,7 +27,7 @@ def norm(s: str) -> str:
 
 
 def lac_names(text: str) -> set[str]:
-    from hkcoop.ner import person_names
+    from hkcoop.extract.ner import person_names
 
     return {norm(w) for w, _, _ in person_names(text, 0, len(text))}
 

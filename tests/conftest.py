@@ -55,9 +55,9 @@ def built(tmp_path_factory) -> Path:
 
 def make_corpus(folder: Path, texts: dict[str, str], published: str | None = "2025-06-10"):
     """A Corpus over small invented articles, each with a manifest entry published on `published`."""
-    from hkcoop.corpus import Corpus
-    from hkcoop.document import load_document
-    from hkcoop.manifest import load_manifest
+    from hkcoop.resolve.corpus import Corpus
+    from hkcoop.ingest.document import load_document
+    from hkcoop.ingest.manifest import load_manifest
 
     folder.mkdir(parents=True, exist_ok=True)
     entries = []
@@ -111,7 +111,7 @@ def a_figure_to_change(release, raw):
 def releases(tmp_path_factory):
     """Two releases cut from a committed copy of raw/, the second after one figure in one article changed
     (and a release of the uncommitted change refused first). Shared by the release and publishing tests."""
-    from hkcoop.release import ReleaseError, cut
+    from hkcoop.publish.release import ReleaseError, cut
 
     root = tmp_path_factory.mktemp("rel")
     raw = root / "inputs" / "raw"

@@ -9,7 +9,7 @@ from typer.testing import CliRunner
 from conftest import tree_digest
 from hkcoop.cli import app
 from hkcoop.pipeline import build
-from hkcoop.validate import validate_package
+from hkcoop.quality.validate import validate_package
 
 runner = CliRunner()
 

@@ -1,8 +1,8 @@
-"""Events from the clause (hkcoop.clause_events), on invented texts in the genre's shapes: a trip and what
+"""Events from the clause (hkcoop.extract.clause_events), on invented texts in the genre's shapes: a trip and what
 happens inside it, named from lead + verb + object."""
 
 from conftest import make_corpus
-from hkcoop.clause_events import find
+from hkcoop.extract.clause_events import find
 
 
 def names(text, carried=None, people=()):

@@ -5,7 +5,7 @@ import csv
 
 import pytest
 
-from hkcoop import consistency
+from hkcoop.quality import consistency
 
 SHANGHAI = "2024-hu-gang-he-zuo-hui-yi-di-liu-ci-hui-yi"
 ZHEJIANG = "2025-zhe-gang-gao-ceng-hui-wu-ji-zhe-gang-he-zuo-hui-yi-di-yi-ci-hui-yi"

@@ -1,6 +1,6 @@
 import datetime as dt
 
-from hkcoop.dates import find_dates
+from hkcoop.extract.dates import find_dates
 
 D = dt.date
 

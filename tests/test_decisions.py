@@ -3,7 +3,7 @@
 import pytest
 
 from conftest import make_corpus
-from hkcoop import decisions
+from hkcoop.resolve import decisions
 from hkcoop.errors import InputError
 from hkcoop.tables import BUILDERS
 

@@ -5,7 +5,7 @@ import datetime as dt
 import pytest
 
 from conftest import make_corpus
-from hkcoop import consistency
+from hkcoop.quality import consistency
 from hkcoop.tables import metrics
 
 

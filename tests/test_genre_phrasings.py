@@ -7,7 +7,7 @@ import pytest
 
 from conftest import make_corpus
 from hkcoop.tables import BUILDERS
-from hkcoop.textview import build_view
+from hkcoop.ingest.textview import build_view
 
 
 def build(tmp_path, text, published="2024-06-12", name="a.txt"):

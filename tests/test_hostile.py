@@ -22,10 +22,11 @@ import pytest
 from typer.testing import CliRunner
 
 from conftest import REPO, tree_digest
-from hkcoop import extract, records
+from hkcoop.extract import stage as extract
+from hkcoop.extract import records
 from hkcoop.cli import app
-from hkcoop.portal import metadata
-from hkcoop.report import listing
+from hkcoop.publish.portal import metadata
+from hkcoop.quality.report import listing
 
 runner = CliRunner()
 SECRET = "root:x:0:0:the-secret-line"  # what a file outside the raw folder holds: must never be published
@@ -111,7 +112,7 @@ def test_a_manifest_that_links_out_of_the_folder_is_refused(tmp_path, outside):
 def test_a_link_inside_the_raw_folder_is_an_article(tmp_path):
     raw = small_raw(tmp_path / "raw", {"a.txt": ARTICLE}, manifest=False)
     (raw / "b.txt").symlink_to(raw / "a.txt")
-    from hkcoop.manifest import load_manifest
+    from hkcoop.ingest.manifest import load_manifest
 
     assert [e.file for e in load_manifest(raw).entries] == ["a.txt", "b.txt"]
 
@@ -120,8 +121,8 @@ def test_a_link_inside_the_raw_folder_is_an_article(tmp_path):
 def test_validate_never_reads_a_document_outside_the_raw_folder(tmp_path, outside, file):
     """A package's documents table names the files its quotes are checked against: a hostile package's
     paths are refused, never opened."""
-    from hkcoop.report import Report
-    from hkcoop.validate import _provenance
+    from hkcoop.quality.report import Report
+    from hkcoop.quality.validate import _provenance
 
     report = Report()
     texts = _provenance({"documents": [{"doc_id": "x", "file": file, "sha256": "0" * 64}],
@@ -210,12 +211,12 @@ def test_validate_a_damaged_package_writes_its_report(previous, how, check, word
 
 def test_a_full_disk_while_exporting(previous, monkeypatch):
     out, digest = previous
-    import hkcoop.export
+    import hkcoop.publish.export
 
     def full(*_a, **_k):
         raise OSError(errno.ENOSPC, "No space left on device", str(out / "curated" / "events.csv"))
 
-    monkeypatch.setattr(hkcoop.export, "write_table", full)
+    monkeypatch.setattr(hkcoop.publish.export, "write_table", full)
     one_error(build_cli(REPO / "raw", out, "--force"), "events.csv", "No space left on device",
               "expected a writable folder with free space")
     assert tree_digest(out) == digest
@@ -262,7 +263,7 @@ def test_a_malformed_checksum_line(tmp_path):
 # 4. bounded cost ----------------------------------------------------------------------------------------
 
 def test_a_file_over_the_size_limit_is_refused(previous, tmp_path):
-    from hkcoop.rawtext import MAX_BYTES
+    from hkcoop.ingest.rawtext import MAX_BYTES
 
     out, digest = previous
     raw = small_raw(tmp_path / "raw", {"a.txt": ARTICLE})
@@ -274,8 +275,8 @@ def test_a_file_over_the_size_limit_is_refused(previous, tmp_path):
 def test_sentences_of_a_one_line_article_are_looked_up_as_they_were_scanned(tmp_path):
     """The quadratic step of a one-line article (each sentence scanned from the line's start) is a lookup;
     it must find the same sentences."""
-    from hkcoop.document import SENTENCE_END, load_document
-    from hkcoop.manifest import load_manifest
+    from hkcoop.ingest.document import SENTENCE_END, load_document
+    from hkcoop.ingest.manifest import load_manifest
 
     raw = small_raw(tmp_path / "raw", {"a.txt": ("两地签署协议；双方同意合作。会议在香港举行！" * 50) + "未完的句子"})
     doc = load_document(raw, load_manifest(raw).entries[0])
@@ -473,7 +474,7 @@ def test_file_names_that_are_no_doc_id_build_without_a_manifest(tmp_path):
 def test_other_files_in_the_raw_folder_are_named_as_skipped(tmp_path):
     raw = small_raw(tmp_path / "raw", {"a.txt": ARTICLE}, manifest=False)
     (raw / "notes.md").write_text("x", "utf-8")
-    from hkcoop.manifest import load_manifest
+    from hkcoop.ingest.manifest import load_manifest
 
     assert any("notes.md: skipped: not an article file" in w for w in load_manifest(raw).warnings)
 

@@ -7,7 +7,7 @@ import json
 import pytest
 from typer.testing import CliRunner
 
-from hkcoop import figures
+from hkcoop.extract import figures
 from hkcoop.cli import app
 from hkcoop.errors import ValidationFailed
 from hkcoop.pipeline import build

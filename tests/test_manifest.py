@@ -5,7 +5,7 @@ import pytest
 
 from conftest import RAW
 from hkcoop.errors import InputError
-from hkcoop.manifest import load_manifest
+from hkcoop.ingest.manifest import load_manifest
 
 ENTRY = """documents:
   - file: a.txt

@@ -2,7 +2,7 @@ import cn2an
 import pytest
 from hypothesis import given, strategies as st
 
-from hkcoop.numerals import cn_int, find_amounts, parse_amount
+from hkcoop.extract.numerals import cn_int, find_amounts, parse_amount
 
 
 @pytest.mark.parametrize("text, value, qualifier, original", [

@@ -1,4 +1,4 @@
-"""The build needs no network: the NER model is inside its wheel (hkcoop.ner), nothing is fetched at run
+"""The build needs no network: the NER model is inside its wheel (hkcoop.extract.ner), nothing is fetched at run
 time. The build runs in a network namespace of its own (`unshare -n`: no interface but a loopback that is
 down), with a cold cache, and gives the same bytes as the build with the network."""
 

@@ -8,7 +8,7 @@ import pytest
 
 from conftest import RAW, REPO, SEED_SHA256, SEEDS, sha256, tree_digest
 from hkcoop.pipeline import build
-from hkcoop.script import to_simplified
+from hkcoop.ingest.script import to_simplified
 
 
 def rows(out, table):

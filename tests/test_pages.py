@@ -3,8 +3,8 @@
 import pytest
 
 from conftest import RAW
-from hkcoop.pages import heading_text, split_articles
-from hkcoop.textview import build_view
+from hkcoop.ingest.pages import heading_text, split_articles
+from hkcoop.ingest.textview import build_view
 
 
 def headlines(raw):

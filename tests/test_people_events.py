@@ -137,7 +137,7 @@ def test_event_names_merge_the_same_whatever_the_hash_seed():
 
     names = ["“春满人间”2023年某区各界人士迎新春团拜会", "“春满人间”2022年某区各界人士迎新春团拜会",
              "“万象更新”2021年某区各界人士迎新春团拜会", "某区各界人士迎新春团拜会", "2019年某区各界人士迎新春团拜会"]
-    code = ("import json, sys; from hkcoop.events import _merge_names; "
+    code = ("import json, sys; from hkcoop.extract.events import _merge_names; "
             f"print(json.dumps(_merge_names({names!r}), ensure_ascii=False, sort_keys=True))")
     outputs = {subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
                               env={"PYTHONHASHSEED": str(seed), "PYTHONPATH": str(REPO / "build")}).stdout
@@ -168,7 +168,7 @@ def test_the_end_of_a_longer_name_is_no_person_of_its_own(tmp_path):
 
 
 def test_the_model_proposes_a_name_the_rules_then_keep(tmp_path):
-    # untitled, three characters, speaking: proposed by the NER model (hkcoop.ner), kept by the clause rule
+    # untitled, three characters, speaking: proposed by the NER model (hkcoop.extract.ner), kept by the clause rule
     text = "访问\n\n本报讯 代表团昨日抵达香港。团长邱志远表示，此行收获很大。邱志远说，两地合作空间广阔。\n"
     assert "邱志远" in names_in(tmp_path, text)
 

@@ -20,7 +20,7 @@ from pathlib import Path
 import pytest
 
 from conftest import REPO
-from hkcoop.release import write_sums
+from hkcoop.publish.release import write_sums
 
 sys.path.insert(0, str(REPO / "tests" / "ckan"))
 from stack import ORGANIZATION, CkanStack  # noqa: E402
@@ -56,7 +56,7 @@ def dataset(ckan):
 
 
 def local_hashes(folder: Path) -> dict[str, str]:
-    from hkcoop.publish import release_files
+    from hkcoop.publish.ckan import release_files
 
     return {f.name: f.sha256 for f in release_files(folder)}
 
@@ -70,7 +70,7 @@ def assert_datastore_holds(ckan, folder: Path) -> None:
     in its Parquet file, and its row count and one filter through datastore_search_sql."""
     import pyarrow.parquet as pq
 
-    from hkcoop.release import read_sums
+    from hkcoop.publish.release import read_sums
 
     sums = read_sums(folder)
     held = datastore_resources(ckan)

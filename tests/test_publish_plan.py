@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from hkcoop.publish import LocalFile, PublishError, make_plan
+from hkcoop.publish.ckan import LocalFile, PublishError, make_plan
 
 
 def files() -> list[LocalFile]:
@@ -70,7 +70,7 @@ def test_refusals(state, message):
 
 
 def test_the_datastore_plan_loads_what_is_missing_and_deletes_what_is_left_over():
-    from hkcoop.datastore import Table, plan
+    from hkcoop.publish.datastore import Table, plan
 
     people = Table("people", Path("people.parquet"), "abc", [], ["person_id"], "d")
     events = Table("events", Path("events.parquet"), "def", [], ["event_id"], "d")

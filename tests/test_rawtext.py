@@ -1,7 +1,7 @@
 import pytest
 
 from hkcoop.errors import InputError
-from hkcoop.rawtext import read_raw
+from hkcoop.ingest.rawtext import read_raw
 
 
 def test_text_is_decoded_without_any_change(tmp_path):

@@ -14,7 +14,7 @@ import pytest
 import yaml
 
 from conftest import git
-from hkcoop.release import ReleaseError, _archive, cut, uncommitted, verify_sums
+from hkcoop.publish.release import ReleaseError, _archive, cut, uncommitted, verify_sums
 
 
 def test_the_changelog_names_exactly_the_changed_row_and_fields(releases):
@@ -104,7 +104,7 @@ def test_plots_are_drawn_with_content(releases):
     import matplotlib.image as mpimg
     import numpy as np
 
-    from hkcoop.plots import cjk_font
+    from hkcoop.publish.plots import cjk_font
 
     assert cjk_font()  # the Chinese labels have a font
     plots = releases["second"].folder / "docs" / "plots"
@@ -149,7 +149,7 @@ def test_uncommitted_names_untracked_and_modified_files(tmp_path):
 def test_a_cjk_font_installed_after_matplotlib_cached_its_list_is_found(monkeypatch):
     from matplotlib import font_manager
 
-    from hkcoop.plots import CJK_FAMILIES, cjk_font
+    from hkcoop.publish.plots import CJK_FAMILIES, cjk_font
 
     stale = [f for f in font_manager.fontManager.ttflist if f.name not in CJK_FAMILIES]
     monkeypatch.setattr(font_manager.fontManager, "ttflist", stale)

@@ -12,7 +12,8 @@ import pytest
 from typer.testing import CliRunner
 
 from conftest import REPO
-from hkcoop import extract, people
+from hkcoop.extract import stage as extract
+from hkcoop.extract import people
 from hkcoop.cli import app
 from hkcoop.pipeline import build
 

@@ -6,9 +6,9 @@ import shutil
 import pytest
 
 from conftest import REPO
-from hkcoop.dictionary import render
+from hkcoop.publish.dictionary import render
 from hkcoop.errors import BuildError
-from hkcoop.export import check_columns
+from hkcoop.publish.export import check_columns
 from hkcoop.schema import SCHEMA_DIR, load_tables
 
 

@@ -3,7 +3,7 @@
 import json
 
 from hkcoop.schema import load_tables
-from hkcoop.suites import SUITE_DIR, columns_named, generate, load
+from hkcoop.quality.suites import SUITE_DIR, columns_named, generate, load
 
 
 def test_committed_suites_are_what_schemas_and_the_semantic_file_give():

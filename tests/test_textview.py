@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given, settings, strategies as st
 
 from conftest import RAW
-from hkcoop.textview import build_view
+from hkcoop.ingest.textview import build_view
 
 
 def kinds(raw):

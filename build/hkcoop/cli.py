@@ -14,7 +14,7 @@ from rich.table import Table as RichTable
 
 from hkcoop.errors import BuildError, describe_exception
 from hkcoop.pipeline import REPO, build as run_build
-from hkcoop.report import Report, shorten
+from hkcoop.quality.report import Report, shorten
 
 app = typer.Typer(add_completion=False, no_args_is_help=True,
                   help="Build and validate the hk-mainland-cooperation data package.")
@@ -132,9 +132,9 @@ def validate(package: Path = typer.Option(REPO / "datapackage.json", help="The d
         err.print(f"[red]error:[/red] {package}: no such package descriptor")
         raise typer.Exit(1)
     _check_report_path(report_json)
-    from hkcoop.validate import validate_package
+    from hkcoop.quality.validate import validate_package
 
-    from hkcoop.report import write_reports
+    from hkcoop.quality.report import write_reports
 
     with one_line_errors("internal error while validating"):
         report = validate_package(package, raw, strict=strict, rules=content_rules)
@@ -151,7 +151,7 @@ def dictionary(folder: Path = typer.Option(REPO / "docs", help="Where to write i
                package: Path = typer.Option(None, help="A built package's folder: add its example values and "
                                                        "row counts, and write the HTML forms too.")):
     """Write the data dictionary generated from schemas/, in English and Chinese."""
-    from hkcoop.dictionary import write_all
+    from hkcoop.publish.dictionary import write_all
 
     # without a package: the committed, schema-only Markdown
     for p in write_all(folder, package, with_html=package is not None):
@@ -167,7 +167,7 @@ def release(version: str = typer.Argument(..., help="MAJOR.MINOR.PATCH, above th
     """Cut a release: strict build, data dictionary, dataset card, plots, changelog, checksums, archive."""
     import time
 
-    from hkcoop.release import cut
+    from hkcoop.publish.release import cut
 
     t0 = time.perf_counter()
     with one_line_errors(), BuildProgress(err) as bar:
@@ -188,7 +188,7 @@ def publish(version: str = typer.Argument(..., help="The release to publish (rel
             confirm: bool = typer.Option(False, help="Act; without it, a dry run that changes nothing."),
             timeout: float = typer.Option(60.0, help="Seconds the portal may take to answer each call.")):
     """Publish a release to a CKAN portal (token from CKAN_API_TOKEN): a dry run unless --confirm."""
-    from hkcoop.publish import TOKEN_ENV, publish as run_publish
+    from hkcoop.publish.ckan import TOKEN_ENV, publish as run_publish
 
     with one_line_errors(f"portal {portal}: internal error", secret=os.environ.get(TOKEN_ENV)):
         run_publish(version, portal, releases=releases, organization=organization, dataset=dataset,
@@ -203,7 +203,7 @@ def serve(package: Path = typer.Option(REPO, help="Folder of the built package (
           port: int = typer.Option(8001, help="Port on 127.0.0.1."),
           prepare_only: bool = typer.Option(False, help="Write the database and metadata, do not serve.")):
     """Browse the tables in Datasette on 127.0.0.1: the current build, or a release."""
-    from hkcoop import portal as portal_mod
+    from hkcoop.publish import portal as portal_mod
 
     source = releases / release if release else package
     if not (source / "datapackage.json").is_file():
@@ -222,7 +222,7 @@ def serve(package: Path = typer.Option(REPO, help="Folder of the built package (
 @app.command()
 def suites():
     """Write the Great Expectations suites of checks/suites from schemas/ and the semantic expectations."""
-    from hkcoop.suites import write
+    from hkcoop.quality.suites import write
 
     for p in write():
         out.print(f"wrote {p}")
@@ -231,7 +231,7 @@ def suites():
 @app.command()
 def rowcounts():
     """Rewrite checks/expected_row_counts.csv from the repository's datapackage.json (review the diff)."""
-    from hkcoop.rowcounts import write
+    from hkcoop.quality.rowcounts import write
 
     out.print(f"wrote {write()}")
 

@@ -58,7 +58,7 @@ class ExtractionFailed(Exception):
 
 
 def describe_exception(exc: BaseException) -> str:
-    """'KeyError: 'x' at hkcoop/people.py:120': the error and the innermost frame of the project's code."""
+    """'KeyError: 'x' at hkcoop/extract/people.py:120': the error and the innermost frame of the project's code."""
     frames = [f for f in traceback.extract_tb(exc.__traceback__) if "hkcoop" in f.filename]
     where = ""
     if frames:

@@ -1,12 +1,12 @@
 """The build, stage by stage:
 
-1. ingest   hkcoop.manifest, hkcoop.document: the manifest and the raw files, checked and decoded;
-2. extract  hkcoop.extract: per article, pure, in parallel (`workers`, `executor`), cached per article;
-3. resolve  hkcoop.corpus and the modules it calls: people, conferences, events, frameworks, figures,
+1. ingest   hkcoop.ingest.manifest, hkcoop.ingest.document: the manifest and the raw files, checked and decoded;
+2. extract  hkcoop.extract.stage: per article, pure, in parallel (`workers`, `executor`), cached per article;
+3. resolve  hkcoop.resolve.corpus and the modules it calls: people, conferences, events, frameworks, figures,
             across articles, on the records of stage 2;
 4. tables   hkcoop.tables: one module per table;
-5. export   hkcoop.export: Parquet and CSV twins and datapackage.json, in a staging folder;
-6. validate hkcoop.validate: integrity blocks, content is graded; then the staging folder is swapped in.
+5. export   hkcoop.publish.export: Parquet and CSV twins and datapackage.json, in a staging folder;
+6. validate hkcoop.quality.validate: integrity blocks, content is graded; then the staging folder is swapped in.
 
 Atomic: everything is written to a staging folder inside OUT and validated there; only then are
 OUT/curated and OUT/datapackage.json replaced. Any error leaves the previous package untouched.
@@ -30,13 +30,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
 
-from hkcoop.document import Document, load_document
+from hkcoop.ingest.document import Document, load_document
 from hkcoop.errors import (ArticleFailure, ExtractionFailed, InputError, InternalError, OutputError,
                            ValidationFailed, describe_exception)
-from hkcoop import extract as extract_stage
-from hkcoop.export import CURATED, file_stamp
-from hkcoop.manifest import load_manifest
-from hkcoop.report import Report, write_reports
+from hkcoop.extract import stage as extract_stage
+from hkcoop.publish.export import CURATED, file_stamp
+from hkcoop.ingest.manifest import load_manifest
+from hkcoop.quality.report import Report, write_reports
 from hkcoop.schema import SCHEMA_DIR
 # the later stages (corpus, tables, export, validate: pyarrow, pypinyin, jieba …) are imported once a build
 # is needed, so that a no-op build stays quick
@@ -94,10 +94,10 @@ def _build(raw_dir: Path, out_dir: Path, *, force, strict, workers, executor, sc
             rows = json.loads((out_dir / "datapackage.json").read_text("utf-8"))["x-coverage"]["rows"]
             return BuildResult(out_dir, rows, report, manifest.warnings, rebuilt=False)
 
-    from hkcoop import decisions
-    from hkcoop.export import write_descriptor, write_table
+    from hkcoop.resolve import decisions
+    from hkcoop.publish.export import write_descriptor, write_table
     from hkcoop.schema import load_package_meta, load_tables
-    from hkcoop.validate import content_outcomes, read_tables, validate_package
+    from hkcoop.quality.validate import content_outcomes, read_tables, validate_package
 
     progress("extract")
     extracted = extract_stage.run(docs, workers=workers, executor=executor, scheduler=scheduler,
@@ -175,8 +175,8 @@ def resolve(docs: list[Document], tables, progress=lambda _msg: None,
             count=lambda _stage, _done, _total: None) -> tuple[dict[str, list[dict]], "Corpus"]:
     """The rows of every table, resolved across articles from what the extract stage found in each (run
     here for documents it has not seen). An article whose extraction raises is put in quarantine and the
-    tables are built again without it (hkcoop.corpus); what fails outside any one article is an InternalError."""
-    from hkcoop.corpus import Corpus
+    tables are built again without it (hkcoop.resolve.corpus); what fails outside any one article is an InternalError."""
+    from hkcoop.resolve.corpus import Corpus
     from hkcoop.tables import BUILDERS
 
     for doc in docs:

@@ -1,5 +1,5 @@
 """One module per output table: `tables/<name>.py` defines `build(corpus) -> list[dict]`
-(see hkcoop.corpus).
+(see hkcoop.resolve.corpus).
 
 A table in schemas/ without a module here is exported empty (with its schema) and reported as such.
 `mentions` is not built here: it is the evidence collected while the other tables are built.

@@ -1,9 +1,9 @@
-"""Table `agreements`: documents signed (see hkcoop.signings), merged by id across articles."""
+"""Table `agreements`: documents signed (see hkcoop.extract.signings), merged by id across articles."""
 
 from __future__ import annotations
 
 from hkcoop.reference import agreement_type
-from hkcoop.script import to_simplified
+from hkcoop.ingest.script import to_simplified
 from hkcoop.slugs import short_hash, slug
 
 
@@ -18,7 +18,7 @@ def agreement_id(sig) -> str:
 
 def build(corpus) -> list[dict]:
     rows: dict[str, dict] = {}
-    # a signing not at a cooperation meeting: its own event, or the event it took place at (hkcoop.events)
+    # a signing not at a cooperation meeting: its own event, or the event it took place at (hkcoop.extract.events)
     signed_at = {id(sig): ev.event_id for ev in corpus.events.values() for m in ev.mentions for sig in m.signings}
     for sig in corpus.signings:
         doc = sig.doc

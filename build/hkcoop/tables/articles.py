@@ -1,9 +1,9 @@
-"""Table `articles`: the articles each page splits into (see hkcoop.pages)."""
+"""Table `articles`: the articles each page splits into (see hkcoop.ingest.pages)."""
 
 from __future__ import annotations
 
-from hkcoop.pages import heading_span
-from hkcoop.script import to_simplified
+from hkcoop.ingest.pages import heading_span
+from hkcoop.ingest.script import to_simplified
 
 
 def build(corpus) -> list[dict]:

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from hkcoop.pages import heading_span
-from hkcoop.script import TO_SIMPLIFIED, to_simplified
+from hkcoop.ingest.pages import heading_span
+from hkcoop.ingest.script import TO_SIMPLIFIED, to_simplified
 
 
 def build(corpus) -> list[dict]:

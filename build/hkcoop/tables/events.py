@@ -1,5 +1,5 @@
-"""Table `events`: cooperation-conference meetings (hkcoop.conferences) and the other events the
-articles report (hkcoop.events), one row per event merged across articles and scripts, each with
+"""Table `events`: cooperation-conference meetings (hkcoop.extract.conferences) and the other events the
+articles report (hkcoop.extract.events), one row per event merged across articles and scripts, each with
 evidence from every article that reports it."""
 
 from __future__ import annotations

@@ -1,5 +1,5 @@
-"""Table `metrics`: every figure as reported and normalized (see hkcoop.figures), and the totals a text
-states about itself (see hkcoop.stated_totals), which validation compares with the rows they count.
+"""Table `metrics`: every figure as reported and normalized (see hkcoop.extract.figures), and the totals a text
+states about itself (see hkcoop.extract.stated_totals), which validation compares with the rows they count.
 Rows reporting the same fact in different documents share a fact_id."""
 
 from __future__ import annotations

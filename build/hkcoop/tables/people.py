@@ -1,4 +1,4 @@
-"""Table `people`: one row per person across articles and scripts (see hkcoop.people)."""
+"""Table `people`: one row per person across articles and scripts (see hkcoop.extract.people)."""
 
 from __future__ import annotations
 

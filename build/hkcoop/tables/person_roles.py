@@ -1,11 +1,11 @@
 """Table `person_roles`: the titles each person holds as stated, one row per (person, title,
-organization), variants of one organization merged to the longest (see hkcoop.people)."""
+organization), variants of one organization merged to the longest (see hkcoop.extract.people)."""
 
 from __future__ import annotations
 
 import re
 
-from hkcoop.people import jurisdiction_of
+from hkcoop.extract.people import jurisdiction_of
 from hkcoop.reference import rows as reference_rows
 
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from hkcoop.script import to_simplified
+from hkcoop.ingest.script import to_simplified
 
 
 def build(corpus) -> list[dict]:

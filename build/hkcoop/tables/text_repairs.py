@@ -1,4 +1,4 @@
-"""Table `text_repairs`: page-break artefacts repaired in the normalized view (see hkcoop.textview)."""
+"""Table `text_repairs`: page-break artefacts repaired in the normalized view (see hkcoop.ingest.textview)."""
 
 from __future__ import annotations
 
