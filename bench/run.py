@@ -63,9 +63,8 @@ def one(raw: Path, out: Path, workers: int, executor: str, cache: bool, profile:
 def _stage(msg: str) -> str:
     """Progress messages grouped into the pipeline's stages."""
     word = msg.split()[0] if msg.split() else msg
-    if word == "extract" and msg != "extract":
-        return "resolve+tables"
-    return {"export": "export", "content": "export", "validate": "validate", "extract": "extract"}.get(word, word)
+    return {"export": "export", "content": "export", "validate": "validate", "extract": "extract",
+            "resolve": "resolve+tables", "table": "resolve+tables"}.get(word, word)
 
 
 def build_in_subprocess(raw: Path, out: Path, *, workers: int = 0, executor: str = "local", cache: bool = True,

@@ -54,8 +54,10 @@ def built(tmp_path_factory) -> Path:
 
 
 def make_corpus(folder: Path, texts: dict[str, str], published: str | None = "2025-06-10"):
-    """A Corpus over small invented articles, each with a manifest entry published on `published`."""
-    from hkcoop.resolve.corpus import Corpus
+    """Small invented articles, each with a manifest entry published on `published`, through the extract
+    stage's per-document function (hkcoop.extract.stage.extract_document) and then resolved: the Corpus."""
+    from hkcoop.extract import stage
+    from hkcoop.resolve.corpus import Corpus, resolve
     from hkcoop.ingest.document import load_document
     from hkcoop.ingest.manifest import load_manifest
 
@@ -67,7 +69,10 @@ def make_corpus(folder: Path, texts: dict[str, str], published: str | None = "20
                        f"    url: null\n    license: test\n")
     (folder / "sources.yaml").write_text("documents:\n" + "".join(entries), encoding="utf-8")
     manifest = load_manifest(folder)
-    return Corpus([load_document(folder, e) for e in manifest.entries])
+    docs = [load_document(folder, e) for e in manifest.entries]
+    for doc in docs:
+        stage.attach(doc, stage.extract_document(doc))
+    return resolve(Corpus(docs))
 
 
 def headless_chromium(profile: Path) -> list[str]:

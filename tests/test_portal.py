@@ -103,7 +103,7 @@ def test_a_rows_evidence_is_one_click_from_its_page(portal, built, tmp_path):
     quotes = sorted(mentions.loc[(mentions.table_name == "people") & (mentions.row_id == "li-jiachao"), "quote"])
     assert quotes
     # the row page links to its mentions; the link lists them, with document, offsets and quote
-    cmd = headless_chromium(tmp_path / "profile") + ["--dump-dom", base + "/hkcoop/extract/people/li-jiachao"]
+    cmd = headless_chromium(tmp_path / "profile") + ["--dump-dom", base + "/hkcoop/people/li-jiachao"]
     dom = subprocess.run(cmd, capture_output=True, text=True, timeout=120).stdout
     assert 'href="/hkcoop/mentions?people_row=li-jiachao"' in dom
     linked = get_json(base + "/hkcoop/mentions.json?_shape=array&_size=max&people_row=li-jiachao")
@@ -115,8 +115,8 @@ def test_a_rows_evidence_is_one_click_from_its_page(portal, built, tmp_path):
     # a canned query's ids link to their rows' pages
     cmd = headless_chromium(tmp_path / "profile") + ["--dump-dom", base + "/hkcoop/participants"]
     dom = subprocess.run(cmd, capture_output=True, text=True, timeout=120).stdout
-    assert '<a href="/hkcoop/extract/people/li-jiachao">li-jiachao</a>' in dom
-    assert '<a href="/hkcoop/extract/events/2024-hu-gang-he-zuo-hui-yi-di-liu-ci-hui-yi">' in dom
+    assert '<a href="/hkcoop/people/li-jiachao">li-jiachao</a>' in dom
+    assert '<a href="/hkcoop/events/2024-hu-gang-he-zuo-hui-yi-di-liu-ci-hui-yi">' in dom
 
 
 def test_table_page_renders_in_headless_chromium(portal, tmp_path):
@@ -124,7 +124,7 @@ def test_table_page_renders_in_headless_chromium(portal, tmp_path):
     cmd = headless_chromium(tmp_path / "profile") + ["--dump-dom", base + "/hkcoop/event_participants?role=lead"]
     dom = subprocess.run(cmd, capture_output=True, text=True, timeout=120).stdout
     assert "Event participants / 活动参与者" in dom
-    assert 'href="/hkcoop/extract/people/li-jiachao"' in dom and ">李家超<" in dom  # a foreign key shown by its label
+    assert 'href="/hkcoop/people/li-jiachao"' in dom and ">李家超<" in dom  # a foreign key shown by its label
     assert "rows where role = lead" in dom or "where role = " in dom
     front = subprocess.run(cmd[:-1] + [base + "/"], capture_output=True, text=True, timeout=120).stdout
     assert 'src="/plots/framework_comparison.png"' in front and "Version 0.1.0" in front

@@ -176,7 +176,7 @@ def resolve(docs: list[Document], tables, progress=lambda _msg: None,
     """The rows of every table, resolved across articles from what the extract stage found in each (run
     here for documents it has not seen). An article whose extraction raises is put in quarantine and the
     tables are built again without it (hkcoop.resolve.corpus); what fails outside any one article is an InternalError."""
-    from hkcoop.resolve.corpus import Corpus
+    from hkcoop.resolve.corpus import Corpus, resolve as resolve_corpus
     from hkcoop.tables import BUILDERS
 
     for doc in docs:
@@ -187,18 +187,21 @@ def resolve(docs: list[Document], tables, progress=lambda _msg: None,
     while True:
         corpus = Corpus(docs, frozenset(f.key for f in failures), tuple(failures), count=count)
         rows: dict[str, list[dict]] = {}
-        name = "?"
+        step = "resolving across articles"
         try:
+            progress("resolve")
+            resolve_corpus(corpus)
             for name in tables:
                 if name in BUILDERS:
-                    progress(f"extract {name}")
+                    step = f"building table {name!r}"
+                    progress(f"table {name}")
                     rows[name] = BUILDERS[name](corpus)
         except ExtractionFailed as exc:
             failures.append(exc.failure)
             progress(exc.failure.line())
             continue
         except Exception as exc:  # noqa: BLE001 - one line, never a traceback (see hkcoop.errors)
-            raise InternalError(None, f"building table {name!r}: {describe_exception(exc)}") from None
+            raise InternalError(None, f"{step}: {describe_exception(exc)}") from None
         return rows, corpus
 
 

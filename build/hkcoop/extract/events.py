@@ -28,7 +28,9 @@ nearest dated ancestor's days; 日前/近日 are said in date_basis.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
+import hashlib
 import os
 import re
 from dataclasses import dataclass, field
@@ -438,19 +440,43 @@ def _key(name: str) -> str:
     return re.sub(r"[“”\"「」\s·]", "", name)
 
 
+def excluded_spans(corpus) -> dict[str, list[tuple[int, int]]]:
+    """doc_id -> the spans no event is read from: the meetings' names (hkcoop.extract.conferences) and the
+    measures printed under areas (policy text: the events they name are not reported)."""
+    excluded: dict[str, list] = {}
+    for conf in corpus.conferences.values():
+        for cm in conf.mentions:
+            excluded.setdefault(cm.doc.doc_id, []).append((cm.start, cm.end))
+    for lst in corpus.structured_lists:
+        for item in lst.items:
+            excluded.setdefault(lst.doc.doc_id, []).extend(item.measures)
+    return excluded
+
+
+def event_inputs(excluded: list[tuple[int, int]], people: list) -> str:
+    """A digest of what `find_event_mentions` reads besides the text: the excluded spans (as a set: it asks
+    only whether a position is inside one) and the people, in order, all their fields but the document."""
+    from hkcoop.extract import records
+
+    body = records.dumps({"excluded": sorted(set(excluded)), "people": list(people)})
+    return hashlib.sha256(body).hexdigest()
+
+
 def resolve_events(corpus) -> dict[str, Event]:
     """Events merged by name across documents; within a document, a name that begins another (某市推介
     大会 / …香港站活动) or shares a long ending with it (…某区各界人士迎新春团拜会) is the same event."""
     conferences, people, signings = corpus.conferences, corpus.people_mentions, corpus.signings
-    excluded: dict[str, list] = {}
-    for conf in conferences.values():
-        for cm in conf.mentions:
-            excluded.setdefault(cm.doc.doc_id, []).append((cm.start, cm.end))
-    for lst in corpus.structured_lists:  # measures are policy text: the events they name are not reported
-        for item in lst.items:
-            excluded.setdefault(lst.doc.doc_id, []).extend(item.measures)
-    found = corpus.scan("events", lambda doc, a, _s, _e: find_event_mentions(
-        doc, a, excluded.get(doc.doc_id, []), people.get(doc.doc_id, [])))
+    excluded = excluded_spans(corpus)
+    digests = {d.doc_id: event_inputs(excluded.get(d.doc_id, []), people.get(d.doc_id, [])) for d in corpus.docs}
+
+    def in_article(doc, article):
+        """The events the extract stage found, if they were found with the inputs resolved here (most are:
+        an article's people are those it names itself); else found again with them."""
+        if doc.extracted.event_inputs == digests[doc.doc_id]:
+            return [dataclasses.replace(m, signings=[]) for m in corpus.facts(doc, article).events]
+        return find_event_mentions(doc, article, excluded.get(doc.doc_id, []), people.get(doc.doc_id, []))
+
+    found = corpus.scan("events", lambda doc, a, _s, _e: in_article(doc, a))
     found += _signing_mentions(corpus, signings, found)
     _inherit_dates(corpus, found)
     groups: dict[str, list[EventMention]] = {}

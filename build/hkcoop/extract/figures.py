@@ -114,10 +114,10 @@ def _indicator(kind: str, unit: str, before: str, after: str) -> str:
                                  "count": "count"}[kind]
 
 
-def find_figures(corpus) -> list[Figure]:
-    taken = {(said.doc.doc_id, said.start) for t in corpus.stated_totals for said in [t] + t.again}
-    regex = _figure_regex()
-    return corpus.scan("figures", lambda doc, _a, s, e: _in_span(doc, s, e, regex, taken))
+def find_figures(doc, start: int, end: int, stated: list) -> list[Figure]:
+    """The figures of the normalized span [start, end) of `doc`, but the totals it states (`stated`: those
+    are metrics of their own, hkcoop.extract.stated_totals)."""
+    return _in_span(doc, start, end, _figure_regex(), {(doc.doc_id, t.start) for t in stated})
 
 
 def _in_span(doc, start: int, end: int, regex: re.Pattern, taken: set) -> list[Figure]:

@@ -81,13 +81,11 @@ def conference_framework(conf) -> Framework:
 
 
 def find_structured_lists(corpus) -> list[AreaList]:
-    return corpus.scan("frameworks", lambda doc, article, _s, _e: _lists_in_article(corpus, doc, article),
-                       needs=("conferences", "stated_totals"))
+    return corpus.scan("frameworks", lambda doc, article, _s, _e: _lists_in_article(corpus, doc, article))
 
 
 def find_inline_lists(corpus) -> list[AreaList]:
-    return corpus.scan("inline areas", lambda doc, article, s, e: _inline_in_article(corpus, doc, article, s, e),
-                       needs=("conferences", "stated_totals", "structured_lists", "events"))
+    return corpus.scan("inline areas", lambda doc, article, s, e: _inline_in_article(corpus, doc, article, s, e))
 
 
 def _lists_in_article(corpus, doc, article) -> list[AreaList]:

@@ -459,13 +459,23 @@ def name_pinyin(name: str) -> tuple[str, str]:
     return f"{sur_py.capitalize()} {given_py.capitalize()}".strip(), f"{sur_py}-{given_py}".strip("-").lower()
 
 
+def people_mentions(people: dict[str, Person]) -> dict[str, list[PersonMention]]:
+    """doc_id -> the mentions of people who are not reporters, in text order."""
+    out: dict[str, list] = {}
+    for person in people.values():
+        if not person.is_reporter:
+            for m in person.mentions:
+                out.setdefault(m.doc.doc_id, []).append(m)
+    return {k: sorted(v, key=lambda m: m.start) for k, v in out.items()}
+
+
 def resolve_people(corpus) -> dict[str, Person]:
     found: dict[str, list[PersonMention]] = {}
-    per_article = corpus.scan("people", lambda doc, a, _s, _e: [(doc, a.ordinal, list(corpus.candidates(doc, a).people))])
+    per_article = corpus.scan("people", lambda doc, a, _s, _e: [(doc, a.ordinal, list(corpus.facts(doc, a).people))])
     known = {m.name_zh for _, _, ms in per_article for m in ms}
     longest = max(map(len, known), default=0)
     untitled = corpus.scan("people", lambda doc, a, _s, _e: [
-        (a.ordinal, m) for m in find_by_model(doc, corpus.candidates(doc, a).names, known, longest)])
+        (a.ordinal, m) for m in find_by_model(doc, corpus.facts(doc, a).names, known, longest)])
     known |= {m.name_zh for _, m in untitled}
     by_article = {(doc.doc_id, n): ms for doc, n, ms in per_article}
     for n, m in untitled:

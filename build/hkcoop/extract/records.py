@@ -1,31 +1,42 @@
 """The extract stage's records as plain JSON: what the per-article cache stores.
 
-Data only: decoding builds nothing but the record classes named in `KINDS` (dataclasses of this package),
-lists, tuples, dicts, machine-int arrays and scalars, so a crafted cache file can at worst be rejected,
-never run code (pickle could). Any other class is refused on both sides.
+Data only: decoding builds nothing but the record classes named in `_kinds` (dataclasses of this package),
+lists, tuples, dicts, dates, machine-int arrays and scalars, so a crafted cache file can at worst be
+rejected, never run code (pickle could). Any other class is refused on both sides. A field named `doc`
+(the document a mention belongs to) is never stored: the resolving side attaches the document again.
 """
 
 from __future__ import annotations
 
 import base64
 import dataclasses
+import datetime as dt
 import json
 import sys
 from array import array
+from functools import lru_cache
 
 
 class RecordError(ValueError):
     """A cache file that is not a record this code wrote."""
 
 
+@lru_cache(maxsize=1)
 def _kinds() -> dict[str, type]:
-    from hkcoop.extract.stage import ArticleCandidates, DocExtract
-    from hkcoop.ingest.pages import Article
+    from hkcoop.extract.conferences import ConferenceMention
+    from hkcoop.extract.dates import DateMention
+    from hkcoop.extract.events import EventMention
+    from hkcoop.extract.figures import Figure
+    from hkcoop.extract.numerals import Amount
     from hkcoop.extract.people import NameCandidate, PersonMention, Role
+    from hkcoop.extract.stage import ArticleFacts, DocExtract
+    from hkcoop.extract.stated_totals import StatedTotal
+    from hkcoop.ingest.pages import Article
     from hkcoop.ingest.textview import Block, Repair, TextView
 
-    return {k.__name__: k for k in (DocExtract, ArticleCandidates, Article, PersonMention, Role, NameCandidate,
-                                    TextView, Block, Repair)}
+    return {k.__name__: k for k in (DocExtract, ArticleFacts, Article, PersonMention, Role, NameCandidate,
+                                    TextView, Block, Repair, ConferenceMention, DateMention, StatedTotal, Amount,
+                                    Figure, EventMention)}
 
 
 def _encode(value):
@@ -37,6 +48,8 @@ def _encode(value):
         return {"t": [_encode(v) for v in value]}
     if isinstance(value, dict):
         return {"d": [[_encode(k), _encode(v)] for k, v in value.items()]}
+    if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
+        return {"date": value.isoformat()}
     if isinstance(value, array) and value.typecode == "i":
         data = value if sys.byteorder == "little" else array("i", value)
         if sys.byteorder != "little":
@@ -44,7 +57,8 @@ def _encode(value):
         return {"a": base64.b64encode(data.tobytes()).decode("ascii")}
     name = type(value).__name__
     if dataclasses.is_dataclass(value) and _kinds().get(name) is type(value):
-        return {"c": name, "f": {f.name: _encode(getattr(value, f.name)) for f in dataclasses.fields(value)}}
+        return {"c": name, "f": {f.name: None if f.name == "doc" else _encode(getattr(value, f.name))
+                                 for f in dataclasses.fields(value)}}
     raise TypeError(f"a record cannot hold a {type(value).__module__}.{name}")
 
 
@@ -59,6 +73,8 @@ def _decode(value, kinds: dict[str, type]):
             return tuple(_decode(v, kinds) for v in body)
         if tag == "d" and isinstance(body, list) and all(isinstance(p, list) and len(p) == 2 for p in body):
             return {_decode(k, kinds): _decode(v, kinds) for k, v in body}
+        if tag == "date" and isinstance(body, str):
+            return dt.date.fromisoformat(body)
         if tag == "a" and isinstance(body, str):
             out = array("i")
             out.frombytes(base64.b64decode(body, validate=True))

@@ -61,8 +61,7 @@ class Signing:
 
 
 def find_signings(corpus) -> list[Signing]:
-    return corpus.scan("signings", lambda doc, article, _s, _e: _in_article(corpus, doc, article),
-                       needs=("people_mentions", "conferences", "stated_totals"))
+    return corpus.scan("signings", lambda doc, article, _s, _e: _in_article(corpus, doc, article))
 
 
 def _in_article(corpus, doc, article) -> list[Signing]:

@@ -39,10 +39,14 @@ CHUNK = 16  # documents per task sent to a worker: large enough to amortize the 
 
 
 @dataclass
-class ArticleCandidates:
-    """What one article yields on its own (see module doc); mentions carry doc=None until attached."""
+class ArticleFacts:
+    """What one article yields on its own (see module doc); every mention carries doc=None until attached."""
     people: list = field(default_factory=list)  # PersonMention: titled, bylines, credits
     names: list = field(default_factory=list)  # NameCandidate: the NER model's person-tagged names
+    conferences: list = field(default_factory=list)  # ConferenceMention: meetings named, dated, placed
+    stated: list = field(default_factory=list)  # StatedTotal: N areas, M documents …, its meeting not yet known
+    figures: list = field(default_factory=list)  # Figure: money, percentages, counts (not the stated totals)
+    events: list = field(default_factory=list)  # EventMention: found with the inputs `DocExtract.event_inputs` names
 
 
 @dataclass
@@ -52,43 +56,95 @@ class DocExtract:
     articles: list
     script_detected: str
     ingest_error: str | None
-    candidates: dict[int, ArticleCandidates]  # article ordinal ->
+    facts: dict[int, ArticleFacts]  # article ordinal ->
     failures: list[tuple[int, str, str]] = field(default_factory=list)  # (ordinal, stage, why) left out
+    # the digest of the people and excluded spans the articles' events were found with (the document's own,
+    # hkcoop.extract.events.event_inputs); the resolve stage finds them again where its inputs differ
+    event_inputs: str | None = None
 
 
-def article_candidates(doc: Document, article) -> ArticleCandidates:
-    """What `article` yields on its own: people named with a title, a byline or a credit, and the NER model's names."""
+class FinderFailed(Exception):
+    """A finder raised on an article: which (the stage named in the article's extraction_error), and why."""
+
+    def __init__(self, stage: str, cause: Exception):
+        super().__init__(stage)
+        self.stage, self.cause = stage, cause
+
+
+def article_facts(doc: Document, article) -> ArticleFacts:
+    """What `article` yields on its own, but its events (they need the document's people: `extract_document`).
+    A finder that raises is named (FinderFailed)."""
+    from hkcoop.extract.conferences import find_mentions
+    from hkcoop.extract.figures import find_figures
     from hkcoop.extract.people import name_candidates, titled_mentions
+    from hkcoop.extract.stated_totals import find_stated
 
     start, end = doc.article_span(article)
-    return ArticleCandidates(titled_mentions(doc, article, start, end), name_candidates(doc, start, end))
+    facts = ArticleFacts()
+    step = "people"
+    try:
+        facts.people, facts.names = titled_mentions(doc, article, start, end), name_candidates(doc, start, end)
+        step = "conferences"
+        facts.conferences = find_mentions(doc, start, end)
+        step = "stated_totals"
+        facts.stated = find_stated(doc, start, end)
+        step = "figures"
+        facts.figures = find_figures(doc, start, end, facts.stated)
+    except Exception as exc:  # noqa: BLE001 - isolated at the article's boundary
+        raise FinderFailed(step, exc) from exc
+    return facts
 
 
 def extract_document(doc: Document) -> DocExtract:
     """The per-article stage for one document. An exception in one article is recorded against that
-    article (the pipeline puts it in quarantine); the document's other articles are still extracted."""
+    article (the pipeline puts it in quarantine); the document's other articles are still extracted.
+    Events come last: they are found with the people and the conference and area-list spans the document
+    itself yields, resolved on the document alone (a one-document Corpus)."""
     articles = doc.articles  # normalizes the view first; a page that cannot be is recorded in ingest_error
-    candidates: dict[int, ArticleCandidates] = {}
+    facts: dict[int, ArticleFacts] = {}
     failures: list[tuple[int, str, str]] = []
     for article in articles:
         try:
-            found = article_candidates(doc, article)
-        except Exception as exc:  # noqa: BLE001 - isolated at the article's boundary, as Corpus.scan does
-            failures.append((article.ordinal, "people", describe_exception(exc)))
-            continue
-        for m in found.people:
-            m.doc = None  # re-attached on the resolving side: a record never carries its document
-        candidates[article.ordinal] = found
-    return DocExtract(doc.doc_id, doc.view, articles, doc.script_detected, doc.ingest_error, candidates, failures)
+            facts[article.ordinal] = article_facts(doc, article)
+        except FinderFailed as exc:
+            failures.append((article.ordinal, exc.stage, describe_exception(exc.cause)))
+    record = DocExtract(doc.doc_id, doc.view, articles, doc.script_detected, doc.ingest_error, facts, failures)
+    doc.extracted = record
+    _document_events(doc, record)
+    for found in record.facts.values():
+        for kind in (found.people, found.conferences, found.stated, found.figures, found.events):
+            for m in kind:
+                m.doc = None  # re-attached on the resolving side: a record never carries its document
+    return record
+
+
+def _document_events(doc: Document, record: DocExtract) -> None:
+    from hkcoop.extract.events import event_inputs, find_event_mentions
+    from hkcoop.resolve.corpus import Corpus, resolve_local
+
+    quarantine = frozenset((doc.doc_id, ordinal) for ordinal, _, _ in record.failures)
+    try:
+        excluded, people = resolve_local(Corpus([doc], quarantine))
+    except Exception:  # noqa: BLE001 - the resolve stage finds these events, where a fault is isolated
+        return
+    for article in doc.articles:
+        if article.ordinal in record.facts:
+            try:
+                record.facts[article.ordinal].events = find_event_mentions(doc, article, excluded, people)
+            except Exception as exc:  # noqa: BLE001 - isolated at the article's boundary
+                del record.facts[article.ordinal]
+                record.failures.append((article.ordinal, "events", describe_exception(exc)))
+    record.event_inputs = event_inputs(excluded, people)
 
 
 def attach(doc: Document, record: DocExtract) -> None:
     """Install a record into its document, as if the document had been extracted here."""
     doc.__dict__.update(view=record.view, articles=record.articles, script_detected=record.script_detected)
     doc.ingest_error = record.ingest_error
-    for cands in record.candidates.values():
-        for m in cands.people:
-            m.doc = doc
+    for found in record.facts.values():
+        for kind in (found.people, found.conferences, found.stated, found.figures, found.events):
+            for m in kind:
+                m.doc = doc
     doc.extracted = record
 
 

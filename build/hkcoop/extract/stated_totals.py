@@ -6,6 +6,7 @@ Patterns run on the simplified view; numbers may be Arabic or Chinese (十三个
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from dataclasses import dataclass, field
 
@@ -69,12 +70,20 @@ class StatedTotal:
         return f"{self.doc.doc_id}-{self.indicator}-{short_hash(f'{self.phrase_start}:{self.phrase_end}')}"
 
 
-def find_stated_totals(corpus) -> list[StatedTotal]:
+def resolve_stated_totals(corpus) -> list[StatedTotal]:
     """One stated total per document and fact (indicator, value, unit, meeting): a document that states it
-    twice (in its lead and again in its box) gives one, with both phrases as its evidence."""
-    out = corpus.scan("stated_totals", lambda doc, _a, s, e: _in_span(corpus, doc, s, e), needs=("conferences",))
+    twice (in its lead and again in its box) gives one, with both phrases as its evidence. Each is the
+    meeting's that its block or article names (the conferences resolved before)."""
+    found = []
+    for doc in corpus.docs:
+        for article in corpus.articles(doc):
+            for t in corpus.facts(doc, article).stated:
+                # counts of signing institutions often belong to a side event named in the same sentence
+                conf = conference_near(doc, t.start, corpus.conferences,
+                                       article_fallback=t.indicator != "institutions_signing")
+                found.append(dataclasses.replace(t, conference=conf, again=[]))
     first: dict[tuple, StatedTotal] = {}
-    for t in sorted(out, key=lambda t: (t.doc.doc_id, t.start)):
+    for t in sorted(found, key=lambda t: (t.doc.doc_id, t.start)):
         key = (t.doc.doc_id, t.indicator, t.amount.value, t.unit, getattr(t.conference, "event_id", None))
         if key in first:
             first[key].again.append(t)
@@ -83,7 +92,8 @@ def find_stated_totals(corpus) -> list[StatedTotal]:
     return list(first.values())
 
 
-def _in_span(corpus, doc, start: int, end: int) -> list[StatedTotal]:
+def find_stated(doc, start: int, end: int) -> list[StatedTotal]:
+    """The totals the normalized span [start, end) of `doc` states, without their meeting (see above)."""
     text = doc.view.simplified
     out = []
     seen: set[tuple[int, int]] = set()
@@ -103,7 +113,5 @@ def _in_span(corpus, doc, start: int, end: int) -> list[StatedTotal]:
             if indicator == "documents_signed" and ADDITIONAL.search(text[ss:m.start()]):
                 ind = "documents_signed_additional"
             seen.add((s, e))
-            # counts of signing institutions often belong to a side event named in the same sentence
-            conf = conference_near(doc, s, corpus.conferences, article_fallback=ind != "institutions_signing")
-            out.append(StatedTotal(doc, ind, unit, amount, s, e, m.start(), m.end(), conf))
+            out.append(StatedTotal(doc, ind, unit, amount, s, e, m.start(), m.end(), None))
     return out

@@ -9,7 +9,6 @@ others, and a quarantined article contributes no row to any table.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from functools import cached_property
 from typing import Callable, Iterable
 
 from hkcoop.ingest.document import Document
@@ -24,6 +23,18 @@ class Corpus:
     failures: tuple[ArticleFailure, ...] = ()  # why each of them is left out
     evidence: Evidence = field(default_factory=Evidence)
     count: Callable[[str, int, int], None] = lambda _stage, _done, _total: None  # (stage, documents done, total)
+    # the results of the resolve stage, set by `resolve` in its order
+    conferences: dict = field(default_factory=dict)  # (mechanism, number) -> Conference
+    stated_totals: list = field(default_factory=list)  # StatedTotal
+    structured_lists: list = field(default_factory=list)  # AreaList: headings and numbered lines
+    people: dict = field(default_factory=dict)  # person_id -> Person
+    people_mentions: dict = field(default_factory=dict)  # doc_id -> mentions of people who are not reporters
+    signings: list = field(default_factory=list)  # Signing
+    events: dict = field(default_factory=dict)  # event_id -> Event (other than conference meetings)
+    frameworks: list = field(default_factory=list)  # AreaList: structured, then inline
+    figures: list = field(default_factory=list)  # Figure
+    areas: list = field(default_factory=list)  # (sector row, AreaList, AreaItem), one list per framework
+    area_evidence: list = field(default_factory=list)  # (sector_id, AreaList, AreaItem): other reports' mentions
 
     def articles(self, doc: Document) -> list:
         """The articles of `doc` that are extracted (all but those in quarantine)."""
@@ -31,13 +42,9 @@ class Corpus:
             return []
         return [a for a in doc.articles if (doc.doc_id, a.ordinal) not in self.quarantine]
 
-    def scan(self, stage: str, extract: Callable[[Document, object, int, int], Iterable], needs: tuple = ()) -> list:
+    def scan(self, stage: str, extract: Callable[[Document, object, int, int], Iterable]) -> list:
         """Run `extract(doc, article, start, end)` on every article (normalized span [start, end)) and
-        concatenate what it returns; an exception names the article and the stage (ExtractionFailed).
-        `needs` names the results across articles that `extract` reads (conferences, people …): they are
-        resolved first, so that a fault in them is not charged to the article being scanned."""
-        for name in needs:
-            getattr(self, name)
+        concatenate what it returns; an exception names the article and the stage (ExtractionFailed)."""
         out: list = []
         for done, doc in enumerate(self.docs, 1):
             if done % 64 == 0 or done == len(self.docs):
@@ -53,90 +60,53 @@ class Corpus:
                                                           describe_exception(exc))) from exc
         return out
 
-    def candidates(self, doc: Document, article):
-        """What the extract stage found in `article` on its own (hkcoop.extract.stage), found now if the document
-        was not extracted there (a corpus made by hand, as tests do)."""
-        record = doc.extracted
-        if record is not None and article.ordinal in record.candidates:
-            return record.candidates[article.ordinal]
-        from hkcoop.extract.stage import article_candidates
+    def facts(self, doc: Document, article):
+        """What the extract stage found in `article` on its own (hkcoop.extract.stage.ArticleFacts)."""
+        return doc.extracted.facts[article.ordinal]
 
-        return article_candidates(doc, article)
 
-    @cached_property
-    def conferences(self):
-        from hkcoop.extract.conferences import resolve_conferences
+def resolve(corpus: Corpus) -> Corpus:
+    """Stage 3: what needs more than one article, step by step on the extract stage's records (a document
+    that has none, as a corpus made by hand in a test, is extracted first). Each step reads only the
+    steps before it; a step that re-reads articles does so through `Corpus.scan`, so that a fault is
+    charged to its article."""
+    from hkcoop.extract import stage
+    from hkcoop.extract.conferences import resolve_conferences
+    from hkcoop.extract.events import resolve_events
+    from hkcoop.extract.frameworks import find_inline_lists, find_structured_lists
+    from hkcoop.extract.people import people_mentions, resolve_people
+    from hkcoop.extract.signings import find_signings
+    from hkcoop.extract.stated_totals import resolve_stated_totals
+    from hkcoop.tables.sectors import area_rows
 
-        return resolve_conferences(self)
+    for doc in corpus.docs:
+        if doc.extracted is None and not doc.ingest_error:
+            stage.attach(doc, stage.extract_document(doc))
+    corpus.conferences = resolve_conferences(corpus)  # one meeting across reports
+    corpus.stated_totals = resolve_stated_totals(corpus)  # each with its meeting, once per document
+    corpus.structured_lists = find_structured_lists(corpus)  # area lists under headings, with their meeting
+    corpus.people = resolve_people(corpus)  # one person across articles and scripts
+    corpus.people_mentions = people_mentions(corpus.people)
+    corpus.signings = find_signings(corpus)  # with their parties, among the people resolved
+    corpus.events = resolve_events(corpus)  # one event across reports, with its parent and dates
+    corpus.frameworks = corpus.structured_lists + find_inline_lists(corpus)  # every list of areas
+    corpus.figures = [f for doc in corpus.docs for a in corpus.articles(doc) for f in corpus.facts(doc, a).figures]
+    corpus.areas, corpus.area_evidence = area_rows(corpus)  # one list per framework (tables/sectors.py)
+    return corpus
 
-    @cached_property
-    def stated_totals(self):
-        from hkcoop.extract.stated_totals import find_stated_totals
 
-        return find_stated_totals(self)
+def resolve_local(corpus: Corpus) -> tuple[list, list]:
+    """The inputs of a document's events, resolved on that document alone (the extract stage's
+    `_document_events`): the spans no event is read from and the people it names, in text order."""
+    from hkcoop.extract.conferences import resolve_conferences
+    from hkcoop.extract.events import excluded_spans
+    from hkcoop.extract.frameworks import find_structured_lists
+    from hkcoop.extract.people import people_mentions, resolve_people
+    from hkcoop.extract.stated_totals import resolve_stated_totals
 
-    @cached_property
-    def frameworks(self):
-        """Every list of cooperation areas: headings and numbered lines, then inline lists."""
-        from hkcoop.extract.frameworks import find_inline_lists
-
-        return self.structured_lists + find_inline_lists(self)
-
-    @cached_property
-    def structured_lists(self):
-        """The area lists printed as headings or numbered lines (with their measures)."""
-        from hkcoop.extract.frameworks import find_structured_lists
-
-        return find_structured_lists(self)
-
-    @cached_property
-    def signings(self):
-        from hkcoop.extract.signings import find_signings
-
-        return find_signings(self)
-
-    @cached_property
-    def reconciled_areas(self):
-        """(rows, other reports' mentions): see tables/sectors.py."""
-        from hkcoop.tables.sectors import area_rows
-
-        return area_rows(self)
-
-    @property
-    def areas(self):
-        """(sector row, AreaList, AreaItem) for every cooperation area, one list per framework."""
-        return self.reconciled_areas[0]
-
-    @property
-    def area_evidence(self):
-        """(sector_id, AreaList, AreaItem): another report's mention of an area that has its row."""
-        return self.reconciled_areas[1]
-
-    @cached_property
-    def figures(self):
-        from hkcoop.extract.figures import find_figures
-
-        return find_figures(self)
-
-    @cached_property
-    def people(self):
-        from hkcoop.extract.people import resolve_people
-
-        return resolve_people(self)
-
-    @cached_property
-    def people_mentions(self) -> dict[str, list]:
-        """doc_id -> the mentions of people who are not reporters, in text order."""
-        out: dict[str, list] = {}
-        for person in self.people.values():
-            if not person.is_reporter:
-                for m in person.mentions:
-                    out.setdefault(m.doc.doc_id, []).append(m)
-        return {k: sorted(v, key=lambda m: m.start) for k, v in out.items()}
-
-    @cached_property
-    def events(self):
-        """Events other than conference meetings (see hkcoop.extract.events), by event_id."""
-        from hkcoop.extract.events import resolve_events
-
-        return resolve_events(self)
+    (doc,) = corpus.docs
+    corpus.conferences = resolve_conferences(corpus)
+    corpus.stated_totals = resolve_stated_totals(corpus)
+    corpus.structured_lists = find_structured_lists(corpus)
+    corpus.people = resolve_people(corpus)
+    return excluded_spans(corpus).get(doc.doc_id, []), people_mentions(corpus.people).get(doc.doc_id, [])
