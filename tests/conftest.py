@@ -57,9 +57,9 @@ def make_corpus(folder: Path, texts: dict[str, str], published: str | None = "20
     """Small invented articles, each with a manifest entry published on `published`, through the extract
     stage's per-document function (hkcoop.extract.stage.extract_document) and then resolved: the Corpus."""
     from hkcoop.extract import stage
-    from hkcoop.resolve.corpus import Corpus, resolve
     from hkcoop.ingest.document import load_document
     from hkcoop.ingest.manifest import load_manifest
+    from hkcoop.resolve.corpus import Corpus, resolve
 
     folder.mkdir(parents=True, exist_ok=True)
     entries = []

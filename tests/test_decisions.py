@@ -3,8 +3,8 @@
 import pytest
 
 from conftest import make_corpus
-from hkcoop.resolve import decisions
 from hkcoop.errors import InputError
+from hkcoop.resolve import decisions
 from hkcoop.tables import BUILDERS
 
 TEXT = ("广东省省长王伟中出席会议。省长王伟中表示,两地合作前景广阔。广东省副省长张三丰出席。"

@@ -6,8 +6,8 @@ import datetime as dt
 import pytest
 
 from conftest import make_corpus
-from hkcoop.tables import BUILDERS
 from hkcoop.ingest.textview import build_view
+from hkcoop.tables import BUILDERS
 
 
 def build(tmp_path, text, published="2024-06-12", name="a.txt"):

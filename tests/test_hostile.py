@@ -22,9 +22,9 @@ import pytest
 from typer.testing import CliRunner
 
 from conftest import REPO, tree_digest
+from hkcoop.cli import app
 from hkcoop.extract import stage as extract
 from hkcoop.extract import records
-from hkcoop.cli import app
 from hkcoop.publish.portal import metadata
 from hkcoop.quality.report import listing
 

@@ -7,9 +7,9 @@ import json
 import pytest
 from typer.testing import CliRunner
 
-from hkcoop.extract import figures
 from hkcoop.cli import app
 from hkcoop.errors import ValidationFailed
+from hkcoop.extract import figures
 from hkcoop.pipeline import build
 
 runner = CliRunner()

@@ -14,8 +14,8 @@ import pytest
 
 from conftest import RAW
 from hkcoop.publish.export import file_stamp, write_table
-from hkcoop.schema import load_tables
 from hkcoop.quality.validate import content_outcomes, read_tables, validate_package
+from hkcoop.schema import load_tables
 
 ZHEJIANG = "2025-zhe-gang-gao-ceng-hui-wu-ji-zhe-gang-he-zuo-hui-yi-di-yi-ci-hui-yi"
 SHANGHAI = "2024-hu-gang-he-zuo-hui-yi-di-liu-ci-hui-yi"

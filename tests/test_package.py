@@ -7,8 +7,8 @@ import shutil
 import pytest
 
 from conftest import RAW, REPO, SEED_SHA256, SEEDS, sha256, tree_digest
-from hkcoop.pipeline import build
 from hkcoop.ingest.script import to_simplified
+from hkcoop.pipeline import build
 
 
 def rows(out, table):

@@ -137,7 +137,7 @@ def test_event_names_merge_the_same_whatever_the_hash_seed():
 
     names = ["“春满人间”2023年某区各界人士迎新春团拜会", "“春满人间”2022年某区各界人士迎新春团拜会",
              "“万象更新”2021年某区各界人士迎新春团拜会", "某区各界人士迎新春团拜会", "2019年某区各界人士迎新春团拜会"]
-    code = ("import json, sys; from hkcoop.extract.events import _merge_names; "
+    code = ("import json, sys; from hkcoop.resolve.events import _merge_names; "
             f"print(json.dumps(_merge_names({names!r}), ensure_ascii=False, sort_keys=True))")
     outputs = {subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
                               env={"PYTHONHASHSEED": str(seed), "PYTHONPATH": str(REPO / "build")}).stdout

@@ -12,9 +12,9 @@ import pytest
 from typer.testing import CliRunner
 
 from conftest import REPO
+from hkcoop.cli import app
 from hkcoop.extract import stage as extract
 from hkcoop.extract import people
-from hkcoop.cli import app
 from hkcoop.pipeline import build
 
 sys.path.insert(0, str(REPO / "bench"))

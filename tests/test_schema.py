@@ -6,8 +6,8 @@ import shutil
 import pytest
 
 from conftest import REPO
-from hkcoop.publish.dictionary import render
 from hkcoop.errors import BuildError
+from hkcoop.publish.dictionary import render
 from hkcoop.publish.export import check_columns
 from hkcoop.schema import SCHEMA_DIR, load_tables
 

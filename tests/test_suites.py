@@ -2,8 +2,8 @@
 
 import json
 
-from hkcoop.schema import load_tables
 from hkcoop.quality.suites import SUITE_DIR, columns_named, generate, load
+from hkcoop.schema import load_tables
 
 
 def test_committed_suites_are_what_schemas_and_the_semantic_file_give():

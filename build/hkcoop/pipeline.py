@@ -34,8 +34,8 @@ from hkcoop.ingest.document import Document, load_document
 from hkcoop.errors import (ArticleFailure, ExtractionFailed, InputError, InternalError, OutputError,
                            ValidationFailed, describe_exception)
 from hkcoop.extract import stage as extract_stage
-from hkcoop.publish.export import CURATED, file_stamp
 from hkcoop.ingest.manifest import load_manifest
+from hkcoop.publish.export import CURATED, file_stamp
 from hkcoop.quality.report import Report, write_reports
 from hkcoop.schema import SCHEMA_DIR
 # the later stages (corpus, tables, export, validate: pyarrow, pypinyin, jieba …) are imported once a build
@@ -94,10 +94,10 @@ def _build(raw_dir: Path, out_dir: Path, *, force, strict, workers, executor, sc
             rows = json.loads((out_dir / "datapackage.json").read_text("utf-8"))["x-coverage"]["rows"]
             return BuildResult(out_dir, rows, report, manifest.warnings, rebuilt=False)
 
-    from hkcoop.resolve import decisions
     from hkcoop.publish.export import write_descriptor, write_table
-    from hkcoop.schema import load_package_meta, load_tables
     from hkcoop.quality.validate import content_outcomes, read_tables, validate_package
+    from hkcoop.resolve import decisions
+    from hkcoop.schema import load_package_meta, load_tables
 
     progress("extract")
     extracted = extract_stage.run(docs, workers=workers, executor=executor, scheduler=scheduler,

@@ -12,15 +12,12 @@ A meeting the text announces (将于…) is flagged `announced`.
 
 from __future__ import annotations
 
-import datetime as dt
 import re
-from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from hkcoop.extract.dates import DateMention, announced, find_dates, find_dates_or_time_of_day
 from hkcoop.extract.numerals import whole_number
 from hkcoop.reference import jurisdictions
-from hkcoop.slugs import slug
 
 
 FULL_SUFFIX = r"(?:壮族自治区|回族自治区|维吾尔自治区|自治区|特别行政区|省|市)?"
@@ -87,25 +84,6 @@ class ConferenceMention:
     announced: bool = False  # the text announces it (将于…举行)
 
 
-@dataclass
-class Conference:
-    key: tuple[str, int]
-    event_id: str
-    name_zh: str
-    name_original: str
-    start_date: dt.date | None
-    end_date: dt.date | None
-    date_basis: str | None
-    place_zh: str | None
-    place_original: str | None
-    mentions: list[ConferenceMention] = field(default_factory=list)
-
-    @property
-    def is_announced(self) -> bool:
-        """A report announces it ahead (将于…举行)."""
-        return any(c.announced for c in self.mentions if not c.in_title)
-
-
 def find_mentions(doc, start: int = 0, end: int | None = None) -> list[ConferenceMention]:
     """Mentions of numbered meetings in the normalized span [start, end) of `doc`."""
     text = doc.view.simplified
@@ -167,63 +145,3 @@ def _date_and_place(doc, cm: ConferenceMention, ref, basis) -> None:
         cm.place = (s + p.start("place"), s + p.end("place"), p["place"])
 
 
-def resolve_conferences(corpus) -> dict[tuple, Conference]:
-    """One event per (mechanism, meeting number); a meeting named by its mechanism only, per (mechanism,
-    year of its date, else of its report)."""
-    groups: dict[tuple, list[ConferenceMention]] = {}
-    found = [cm for doc in corpus.docs for a in corpus.articles(doc) for cm in corpus.facts(doc, a).conferences]
-    numbered = [cm for cm in found if cm.number is not None]
-    for cm in found:
-        if cm.number is not None:
-            key = (cm.mechanism, cm.number)
-        else:
-            # the numbered meeting its document names (▲某港合作会议昨在某地举行, under a report of its 第N次会议),
-            # or one held the same day; else one meeting per mechanism and year
-            same = [n for n in numbered if n.mechanism == cm.mechanism and (
-                n.doc is cm.doc or (cm.date and n.date and (n.date.first, n.date.last) == (cm.date.first, cm.date.last)))]
-            if same:
-                near = min(same, key=lambda n: (n.doc is not cm.doc, abs(n.start - cm.start)))
-                key = (near.mechanism, near.number)
-            else:
-                ref = cm.doc.reference_date[0]
-                key = (cm.mechanism, 0, cm.date.first.year if cm.date else ref.year if ref else 0)
-        groups.setdefault(key, []).append(cm)
-    out = {}
-    for key, mentions in sorted(groups.items()):
-        best = max(mentions, key=lambda c: (c.number is not None, len(c.name_zh), not c.in_title))
-        dated = [c.date for c in mentions if c.date]
-        votes = Counter((d.first, d.last) for d in dated)
-        (first, last), _ = votes.most_common(1)[0] if votes else ((None, None), 0)
-        basis = next((d.basis for d in dated if (d.first, d.last) == (first, last)), None)
-        places = Counter(c.place[2] for c in mentions if c.place)
-        place = places.most_common(1)[0][0] if places else None
-        place_mention = next((c for c in mentions if c.place and c.place[2] == place), None)
-        ref = best.doc.reference_date[0]
-        year = first.year if first else ref.year if ref else "undated"
-        original = best.doc.view.source_text(best.start, best.end)
-        out[key] = Conference(
-            key=key, event_id=f"{year}-{slug(best.name_zh)}", name_zh=best.name_zh,
-            name_original=re.sub(r"[「」“”]", "", original), start_date=first, end_date=last, date_basis=basis,
-            place_zh=place,
-            place_original=place_mention.doc.view.source_text(*place_mention.place[:2]) if place_mention else None,
-            mentions=mentions)
-    return out
-
-
-def conference_near(doc, pos: int, conferences: dict, article_fallback: bool = True) -> Conference | None:
-    """The meeting a fact at normalized offset `pos` belongs to: the nearest one named in its block,
-    else (with `article_fallback`) the one named first in its article."""
-    mentions = [c for conf in conferences.values() for c in conf.mentions if c.doc is doc]
-    if not mentions:
-        return None
-    by_key = {id(c): conf for conf in conferences.values() for c in conf.mentions}
-    block = doc.block_at(pos)
-    same_block = [c for c in mentions if doc.block_at(c.start) == block]
-    if same_block:
-        return by_key[id(min(same_block, key=lambda c: abs(c.start - pos)))]
-    article = doc.article_at(pos)
-    if article_fallback and article is not None:
-        in_article = [c for c in mentions if article.first <= doc.block_at(c.start) <= article.last]
-        if in_article:
-            return by_key[id(in_article[0])]
-    return None

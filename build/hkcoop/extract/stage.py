@@ -28,9 +28,9 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Callable, Iterable, Iterator
 
+from hkcoop.errors import describe_exception
 from hkcoop.extract import records
 from hkcoop.ingest.document import Document
-from hkcoop.errors import describe_exception
 
 PACKAGE_DIR = Path(__file__).resolve().parents[1]
 REPO = PACKAGE_DIR.parents[1]

@@ -6,11 +6,9 @@ Patterns run on the simplified view; numbers may be Arabic or Chinese (十三个
 
 from __future__ import annotations
 
-import dataclasses
 import re
 from dataclasses import dataclass, field
 
-from hkcoop.extract.conferences import conference_near
 from hkcoop.extract.numerals import AMOUNT_TEXT, Amount, parse_amount
 
 AMT = AMOUNT_TEXT
@@ -68,28 +66,6 @@ class StatedTotal:
         from hkcoop.slugs import short_hash
 
         return f"{self.doc.doc_id}-{self.indicator}-{short_hash(f'{self.phrase_start}:{self.phrase_end}')}"
-
-
-def resolve_stated_totals(corpus) -> list[StatedTotal]:
-    """One stated total per document and fact (indicator, value, unit, meeting): a document that states it
-    twice (in its lead and again in its box) gives one, with both phrases as its evidence. Each is the
-    meeting's that its block or article names (the conferences resolved before)."""
-    found = []
-    for doc in corpus.docs:
-        for article in corpus.articles(doc):
-            for t in corpus.facts(doc, article).stated:
-                # counts of signing institutions often belong to a side event named in the same sentence
-                conf = conference_near(doc, t.start, corpus.conferences,
-                                       article_fallback=t.indicator != "institutions_signing")
-                found.append(dataclasses.replace(t, conference=conf, again=[]))
-    first: dict[tuple, StatedTotal] = {}
-    for t in sorted(found, key=lambda t: (t.doc.doc_id, t.start)):
-        key = (t.doc.doc_id, t.indicator, t.amount.value, t.unit, getattr(t.conference, "event_id", None))
-        if key in first:
-            first[key].again.append(t)
-        else:
-            first[key] = t
-    return list(first.values())
 
 
 def find_stated(doc, start: int, end: int) -> list[StatedTotal]:

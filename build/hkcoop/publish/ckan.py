@@ -26,8 +26,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
 
-from hkcoop.publish import datastore
 from hkcoop.errors import BuildError
+from hkcoop.publish import datastore
 from hkcoop.publish.release import REPO, parse_version, read_sums, verify_sums, version_of
 
 TOKEN_ENV = "CKAN_API_TOKEN"

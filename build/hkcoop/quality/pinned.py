@@ -14,8 +14,8 @@ from pathlib import Path
 
 import yaml
 
-from hkcoop.quality.consistency import Outcome
 from hkcoop.errors import InputError
+from hkcoop.quality.consistency import Outcome
 
 PINNED = Path(__file__).resolve().parents[3] / "checks" / "pinned_facts.yaml"
 KINDS = {"areas": ("framework_id", "count"), "stated_total": ("event_id", "indicator", "value"),

@@ -27,11 +27,11 @@ from pathlib import Path
 
 import pyarrow.parquet as pq
 
-from hkcoop.quality import consistency, pinned
-from hkcoop.publish.export import csv_cell, file_stamp
+from hkcoop.errors import InputError
 from hkcoop.ingest.manifest import check_file_name
 from hkcoop.ingest.rawtext import read_raw
-from hkcoop.errors import InputError
+from hkcoop.publish.export import csv_cell, file_stamp
+from hkcoop.quality import consistency, pinned
 from hkcoop.quality.report import SAMPLE, Check, Report, listing
 
 EVIDENCE_TABLES = ("articles", "events", "people", "sectors", "agreements", "metrics")

@@ -11,8 +11,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Callable, Iterable
 
-from hkcoop.ingest.document import Document
 from hkcoop.errors import ArticleFailure, ExtractionFailed, describe_exception
+from hkcoop.ingest.document import Document
 from hkcoop.resolve.evidence import Evidence
 
 
@@ -71,12 +71,12 @@ def resolve(corpus: Corpus) -> Corpus:
     steps before it; a step that re-reads articles does so through `Corpus.scan`, so that a fault is
     charged to its article."""
     from hkcoop.extract import stage
-    from hkcoop.extract.conferences import resolve_conferences
-    from hkcoop.extract.events import resolve_events
-    from hkcoop.extract.frameworks import find_inline_lists, find_structured_lists
-    from hkcoop.extract.people import people_mentions, resolve_people
-    from hkcoop.extract.signings import find_signings
-    from hkcoop.extract.stated_totals import resolve_stated_totals
+    from hkcoop.resolve.conferences import resolve_conferences
+    from hkcoop.resolve.events import resolve_events
+    from hkcoop.resolve.frameworks import find_inline_lists, find_structured_lists
+    from hkcoop.resolve.people import people_mentions, resolve_people
+    from hkcoop.resolve.signings import find_signings
+    from hkcoop.resolve.stated_totals import resolve_stated_totals
     from hkcoop.tables.sectors import area_rows
 
     for doc in corpus.docs:
@@ -98,11 +98,11 @@ def resolve(corpus: Corpus) -> Corpus:
 def resolve_local(corpus: Corpus) -> tuple[list, list]:
     """The inputs of a document's events, resolved on that document alone (the extract stage's
     `_document_events`): the spans no event is read from and the people it names, in text order."""
-    from hkcoop.extract.conferences import resolve_conferences
-    from hkcoop.extract.events import excluded_spans
-    from hkcoop.extract.frameworks import find_structured_lists
-    from hkcoop.extract.people import people_mentions, resolve_people
-    from hkcoop.extract.stated_totals import resolve_stated_totals
+    from hkcoop.resolve.conferences import resolve_conferences
+    from hkcoop.resolve.events import excluded_spans
+    from hkcoop.resolve.frameworks import find_structured_lists
+    from hkcoop.resolve.people import people_mentions, resolve_people
+    from hkcoop.resolve.stated_totals import resolve_stated_totals
 
     (doc,) = corpus.docs
     corpus.conferences = resolve_conferences(corpus)

@@ -1,9 +1,9 @@
-"""Table `agreements`: documents signed (see hkcoop.extract.signings), merged by id across articles."""
+"""Table `agreements`: documents signed (see hkcoop.resolve.signings), merged by id across articles."""
 
 from __future__ import annotations
 
-from hkcoop.reference import agreement_type
 from hkcoop.ingest.script import to_simplified
+from hkcoop.reference import agreement_type
 from hkcoop.slugs import short_hash, slug
 
 

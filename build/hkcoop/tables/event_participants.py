@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 
-from hkcoop.extract.conferences import conference_near
+from hkcoop.resolve.conferences import conference_near
 from hkcoop.spans import within
 
 RANK = {"lead": 6, "counterpart": 5, "signatory": 4, "witness": 3, "speaker": 2, "attendee": 1}

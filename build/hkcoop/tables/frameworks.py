@@ -1,6 +1,6 @@
 """Table `frameworks`: what each list of cooperation areas belongs to (a cooperation meeting, a mechanism,
 an event such as a signing or a visit, or a report), with its areas counted against what the texts state.
-See hkcoop.extract.frameworks and tables/sectors.py."""
+See hkcoop.resolve.frameworks and tables/sectors.py."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Table `sectors`: the cooperation areas of each framework (see hkcoop.extract.frameworks), one list per
+"""Table `sectors`: the cooperation areas of each framework (see hkcoop.resolve.frameworks), one list per
 framework however many reports print it.
 
 Reconciliation: the fullest list of a framework (headings before inline lists, then the most items, then
@@ -18,8 +18,8 @@ from __future__ import annotations
 
 import re
 
-from hkcoop.reference import canonical_sector
 from hkcoop.ingest.script import to_simplified
+from hkcoop.reference import canonical_sector
 from hkcoop.slugs import short_hash, slug
 
 PUNCT = re.compile(r"[“”\"「」『』‘’\s·]")

@@ -28,12 +28,13 @@ import re
 from dataclasses import dataclass, field
 
 from hkcoop.extract import inline_areas
-from hkcoop.extract.conferences import conference_near, mechanism_pattern
+from hkcoop.extract.conferences import mechanism_pattern
 from hkcoop.extract.numerals import whole_number
-from hkcoop.slugs import slug
 from hkcoop.ingest.pages import MD_HEADING
-from hkcoop.reference import non_area_keywords
 from hkcoop.ingest.textview import IMAGE_FILE, is_heading_like
+from hkcoop.reference import non_area_keywords
+from hkcoop.resolve.conferences import conference_near
+from hkcoop.slugs import slug
 
 MD_NUMBERED = re.compile(r"^(#{2,6})\s*(?P<n>\d{1,2}|[一二三四五六七八九十]{1,3})(?:[\s.、:]\s*)(?P<name>\S.*)$")
 UNDERLINE = re.compile(r"^[—―─－\-_=]{2,}$")

@@ -11,9 +11,9 @@ import datetime as dt
 import re
 from dataclasses import dataclass, field
 
-from hkcoop.extract.conferences import conference_near
 from hkcoop.extract.dates import find_dates
 from hkcoop.reference import agreement_type, jurisdictions, titles
+from hkcoop.resolve.conferences import conference_near
 from hkcoop.spans import within
 
 SIGN = re.compile(r"签署|签订|签定|签约")
