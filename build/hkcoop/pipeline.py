@@ -1,9 +1,9 @@
-"""The build, stage by stage:
+"""The build, stage by stage (each a folder of hkcoop):
 
-1. ingest   hkcoop.ingest.manifest, hkcoop.ingest.document: the manifest and the raw files, checked and decoded;
-2. extract  hkcoop.extract.stage: per article, pure, in parallel (`workers`, `executor`), cached per article;
-3. resolve  hkcoop.resolve.corpus and the modules it calls: people, conferences, events, frameworks, figures,
-            across articles, on the records of stage 2;
+1. ingest   hkcoop.ingest: the manifest and the raw files, checked and decoded, normalized, split into articles;
+2. extract  hkcoop.extract: what each article yields on its own (people, meetings, stated totals, figures,
+            events), pure, in parallel (`workers`, `executor`), cached per document as data records;
+3. resolve  hkcoop.resolve.corpus.resolve: what needs more than one article, step by step on those records;
 4. tables   hkcoop.tables: one module per table;
 5. export   hkcoop.publish.export: Parquet and CSV twins and datapackage.json, in a staging folder;
 6. validate hkcoop.quality.validate: integrity blocks, content is graded; then the staging folder is swapped in.

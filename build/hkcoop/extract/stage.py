@@ -1,11 +1,14 @@
 """Stage 2, extract: the per-article work, a pure function of (article file, manifest entry, code and
 reference data), run in parallel and cached.
 
-For each document it normalizes the text (hkcoop.ingest.textview), splits the page into articles (hkcoop.ingest.pages)
-and, per article, finds the candidates that do not depend on any other article: people named with a
-title, in a byline or a credit, and the names the NER model tags as a person's (the slowest step of the build).
-The result is a plain, picklable `DocExtract`; the resolve stage (hkcoop.resolve.corpus and the modules it calls)
-works across articles on those records. Executors: in this process (`workers=1`), a process pool
+For each document it normalizes the text (hkcoop.ingest.textview), splits the page into articles
+(hkcoop.ingest.pages) and, per article, finds what does not depend on any other article (`ArticleFacts`):
+people named with a title, in a byline or a credit, the names the NER model tags as a person's (the
+slowest step of the build), the meetings named, the totals stated, the figures, and the events, found
+with the people and excluded spans the document yields alone (a one-document Corpus resolved here). The
+result is a plain `DocExtract` of data; the resolve stage (hkcoop.resolve) works across articles on
+those records, and finds an article's events again only where the people resolved there differ.
+Executors: in this process (`workers=1`), a process pool
 (`workers=N`, the default is every core) or a Dask cluster (`executor="dask"`, a `LocalCluster` or the
 scheduler at `scheduler`). They give the same records in the same order, so the outputs are byte for
 byte the same whichever runs.
