@@ -114,10 +114,8 @@ def extract_document(doc: Document) -> DocExtract:
     record = DocExtract(doc.doc_id, doc.view, articles, doc.script_detected, doc.ingest_error, facts, failures)
     doc.extracted = record
     _document_events(doc, record)
-    for found in record.facts.values():
-        for kind in (found.people, found.conferences, found.stated, found.figures, found.events):
-            for m in kind:
-                m.doc = None  # re-attached on the resolving side: a record never carries its document
+    for m in _mentions(record):
+        m.doc = None  # re-attached on the resolving side: a record never carries its document
     return record
 
 
@@ -144,11 +142,15 @@ def attach(doc: Document, record: DocExtract) -> None:
     """Install a record into its document, as if the document had been extracted here."""
     doc.__dict__.update(view=record.view, articles=record.articles, script_detected=record.script_detected)
     doc.ingest_error = record.ingest_error
-    for found in record.facts.values():
-        for kind in (found.people, found.conferences, found.stated, found.figures, found.events):
-            for m in kind:
-                m.doc = doc
+    for m in _mentions(record):
+        m.doc = doc
     doc.extracted = record
+
+
+def _mentions(record: DocExtract) -> Iterator:
+    """Every fact of the record that names its document (`doc`)."""
+    for found in record.facts.values():
+        yield from (*found.people, *found.conferences, *found.stated, *found.figures, *found.events)
 
 
 @lru_cache(maxsize=1)

@@ -37,7 +37,7 @@ def resolve_conferences(corpus) -> dict[tuple, Conference]:
     """One event per (mechanism, meeting number); a meeting named by its mechanism only, per (mechanism,
     year of its date, else of its report)."""
     groups: dict[tuple, list[ConferenceMention]] = {}
-    found = [cm for doc in corpus.docs for a in corpus.articles(doc) for cm in corpus.facts(doc, a).conferences]
+    found = corpus.found("conferences")
     numbered = [cm for cm in found if cm.number is not None]
     for cm in found:
         if cm.number is not None:

@@ -64,6 +64,10 @@ class Corpus:
         """What the extract stage found in `article` on its own (hkcoop.extract.stage.ArticleFacts)."""
         return doc.extracted.facts[article.ordinal]
 
+    def found(self, kind: str) -> list:
+        """One kind of the extract stage's facts ("conferences", "figures" …) of every article, in order."""
+        return [x for doc in self.docs for a in self.articles(doc) for x in getattr(self.facts(doc, a), kind)]
+
 
 def resolve(corpus: Corpus) -> Corpus:
     """Stage 3: what needs more than one article, step by step on the extract stage's records (a document
@@ -71,26 +75,19 @@ def resolve(corpus: Corpus) -> Corpus:
     steps before it; a step that re-reads articles does so through `Corpus.scan`, so that a fault is
     charged to its article."""
     from hkcoop.extract import stage
-    from hkcoop.resolve.conferences import resolve_conferences
     from hkcoop.resolve.events import resolve_events
-    from hkcoop.resolve.frameworks import find_inline_lists, find_structured_lists
-    from hkcoop.resolve.people import people_mentions, resolve_people
+    from hkcoop.resolve.frameworks import find_inline_lists
     from hkcoop.resolve.signings import find_signings
-    from hkcoop.resolve.stated_totals import resolve_stated_totals
     from hkcoop.tables.sectors import area_rows
 
     for doc in corpus.docs:
         if doc.extracted is None and not doc.ingest_error:
             stage.attach(doc, stage.extract_document(doc))
-    corpus.conferences = resolve_conferences(corpus)  # one meeting across reports
-    corpus.stated_totals = resolve_stated_totals(corpus)  # each with its meeting, once per document
-    corpus.structured_lists = find_structured_lists(corpus)  # area lists under headings, with their meeting
-    corpus.people = resolve_people(corpus)  # one person across articles and scripts
-    corpus.people_mentions = people_mentions(corpus.people)
+    _meetings_lists_and_people(corpus)
     corpus.signings = find_signings(corpus)  # with their parties, among the people resolved
     corpus.events = resolve_events(corpus)  # one event across reports, with its parent and dates
     corpus.frameworks = corpus.structured_lists + find_inline_lists(corpus)  # every list of areas
-    corpus.figures = [f for doc in corpus.docs for a in corpus.articles(doc) for f in corpus.facts(doc, a).figures]
+    corpus.figures = corpus.found("figures")
     corpus.areas, corpus.area_evidence = area_rows(corpus)  # one list per framework (tables/sectors.py)
     return corpus
 
@@ -98,15 +95,22 @@ def resolve(corpus: Corpus) -> Corpus:
 def resolve_local(corpus: Corpus) -> tuple[list, list]:
     """The inputs of a document's events, resolved on that document alone (the extract stage's
     `_document_events`): the spans no event is read from and the people it names, in text order."""
-    from hkcoop.resolve.conferences import resolve_conferences
     from hkcoop.resolve.events import excluded_spans
+
+    (doc,) = corpus.docs
+    _meetings_lists_and_people(corpus)
+    return excluded_spans(corpus).get(doc.doc_id, []), corpus.people_mentions.get(doc.doc_id, [])
+
+
+def _meetings_lists_and_people(corpus: Corpus) -> None:
+    """The steps that an article's events read, the first of `resolve` (and all of `resolve_local`)."""
+    from hkcoop.resolve.conferences import resolve_conferences
     from hkcoop.resolve.frameworks import find_structured_lists
     from hkcoop.resolve.people import people_mentions, resolve_people
     from hkcoop.resolve.stated_totals import resolve_stated_totals
 
-    (doc,) = corpus.docs
-    corpus.conferences = resolve_conferences(corpus)
-    corpus.stated_totals = resolve_stated_totals(corpus)
-    corpus.structured_lists = find_structured_lists(corpus)
-    corpus.people = resolve_people(corpus)
-    return excluded_spans(corpus).get(doc.doc_id, []), people_mentions(corpus.people).get(doc.doc_id, [])
+    corpus.conferences = resolve_conferences(corpus)  # one meeting across reports
+    corpus.stated_totals = resolve_stated_totals(corpus)  # each with its meeting, once per document
+    corpus.structured_lists = find_structured_lists(corpus)  # area lists under headings, with their meeting
+    corpus.people = resolve_people(corpus)  # one person across articles and scripts
+    corpus.people_mentions = people_mentions(corpus.people)

@@ -14,13 +14,10 @@ def resolve_stated_totals(corpus) -> list[StatedTotal]:
     twice (in its lead and again in its box) gives one, with both phrases as its evidence. Each is the
     meeting's that its block or article names (the conferences resolved before)."""
     found = []
-    for doc in corpus.docs:
-        for article in corpus.articles(doc):
-            for t in corpus.facts(doc, article).stated:
-                # counts of signing institutions often belong to a side event named in the same sentence
-                conf = conference_near(doc, t.start, corpus.conferences,
-                                       article_fallback=t.indicator != "institutions_signing")
-                found.append(dataclasses.replace(t, conference=conf, again=[]))
+    for t in corpus.found("stated"):
+        # counts of signing institutions often belong to a side event named in the same sentence
+        conf = conference_near(t.doc, t.start, corpus.conferences, article_fallback=t.indicator != "institutions_signing")
+        found.append(dataclasses.replace(t, conference=conf, again=[]))
     first: dict[tuple, StatedTotal] = {}
     for t in sorted(found, key=lambda t: (t.doc.doc_id, t.start)):
         key = (t.doc.doc_id, t.indicator, t.amount.value, t.unit, getattr(t.conference, "event_id", None))
