@@ -1,14 +1,24 @@
 """Looking up what lies inside a span of a document's text by bisection, not by a scan of everything the
-document holds: a document may be one line of megabytes, with thousands of mentions."""
+document holds: a document may be one line of megabytes, with thousands of mentions; and a document's
+facts by its id, not by a scan of the corpus's (which makes a per-document step quadratic)."""
 
 from __future__ import annotations
 
 import bisect
 from operator import attrgetter
-from typing import Callable, Sequence, TypeVar
+from typing import Callable, Iterable, Sequence, TypeVar
 
 T = TypeVar("T")
 _START = attrgetter("start")
+_DOC = attrgetter("doc")
+
+
+def by_doc(items: Iterable[T], doc_of: Callable[[T], object] = _DOC) -> dict[str, list[T]]:
+    """doc_id -> the items of that document (by default `.doc`), in their order."""
+    out: dict[str, list[T]] = {}
+    for item in items:
+        out.setdefault(doc_of(item).doc_id, []).append(item)
+    return out
 
 
 def within(items: Sequence[T], start: int, end: int, key: Callable[[T], int] = _START) -> Sequence[T]:

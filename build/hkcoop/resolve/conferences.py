@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 
 from hkcoop.extract.conferences import ConferenceMention
 from hkcoop.slugs import slug
+from hkcoop.spans import by_doc
 
 
 @dataclass
@@ -76,13 +77,30 @@ def resolve_conferences(corpus) -> dict[tuple, Conference]:
     return out
 
 
-def conference_near(doc, pos: int, conferences: dict, article_fallback: bool = True) -> Conference | None:
+def meetings_by_doc(conferences: dict) -> dict:
+    """doc_id -> [(mention, its Conference)] in the order of `conferences`: what `conference_near` looks
+    up, built once so that a fact's lookup reads its own document's mentions only."""
+    owner = {id(c): conf for conf in conferences.values() for c in conf.mentions}
+    return by_doc(((c, owner[id(c)]) for conf in conferences.values() for c in conf.mentions),
+                  doc_of=lambda pair: pair[0].doc)
+
+
+def conference_near(doc, pos: int, meetings: dict, article_fallback: bool = True) -> Conference | None:
     """The meeting a fact at normalized offset `pos` belongs to: the nearest one named in its block,
-    else (with `article_fallback`) the one named first in its article."""
-    mentions = [c for conf in conferences.values() for c in conf.mentions if c.doc is doc]
-    if not mentions:
-        return None
-    by_key = {id(c): conf for conf in conferences.values() for c in conf.mentions}
+    else (with `article_fallback`) the one named first in its article. `meetings` is `meetings_by_doc`'s."""
+    found = [(c, conf) for c, conf in meetings.get(doc.doc_id, ()) if c.doc is doc]
+    block = doc.block_at(pos)
+    same_block = [(c, conf) for c, conf in found if doc.block_at(c.start) == block]
+    if same_block:
+        return min(same_block, key=lambda pair: abs(pair[0].start - pos))[1]
+    article = doc.article_at(pos) if found else None
+    if article_fallback and article is not None:
+        in_article = [conf for c, conf in found if article.first <= doc.block_at(c.start) <= article.last]
+        if in_article:
+            return in_article[0]
+    return None
+    mentions = [c for c, _ in found]
+    by_key = {id(c): conf for c, conf in found}
     block = doc.block_at(pos)
     same_block = [c for c in mentions if doc.block_at(c.start) == block]
     if same_block:

@@ -25,6 +25,7 @@ class Corpus:
     count: Callable[[str, int, int], None] = lambda _stage, _done, _total: None  # (stage, documents done, total)
     # the results of the resolve stage, set by `resolve` in its order
     conferences: dict = field(default_factory=dict)  # (mechanism, number) -> Conference
+    meetings: dict = field(default_factory=dict)  # doc_id -> [(ConferenceMention, Conference)]: conference_near's
     stated_totals: list = field(default_factory=list)  # StatedTotal
     structured_lists: list = field(default_factory=list)  # AreaList: headings and numbered lines
     people: dict = field(default_factory=dict)  # person_id -> Person
@@ -104,12 +105,13 @@ def resolve_local(corpus: Corpus) -> tuple[list, list]:
 
 def _meetings_lists_and_people(corpus: Corpus) -> None:
     """The steps that an article's events read, the first of `resolve` (and all of `resolve_local`)."""
-    from hkcoop.resolve.conferences import resolve_conferences
+    from hkcoop.resolve.conferences import meetings_by_doc, resolve_conferences
     from hkcoop.resolve.frameworks import find_structured_lists
     from hkcoop.resolve.people import people_mentions, resolve_people
     from hkcoop.resolve.stated_totals import resolve_stated_totals
 
     corpus.conferences = resolve_conferences(corpus)  # one meeting across reports
+    corpus.meetings = meetings_by_doc(corpus.conferences)
     corpus.stated_totals = resolve_stated_totals(corpus)  # each with its meeting, once per document
     corpus.structured_lists = find_structured_lists(corpus)  # area lists under headings, with their meeting
     corpus.people = resolve_people(corpus)  # one person across articles and scripts

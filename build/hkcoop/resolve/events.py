@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from hkcoop.extract.events import (DEED_VERB, DURING, EventMention, event_inputs, event_suffix, event_type_of,
                                    find_event_mentions)
 from hkcoop.slugs import short_hash, slug
-from hkcoop.spans import within
+from hkcoop.spans import by_doc, within
 
 
 PART_TYPES = {"launch", "signing_ceremony", "unveiling", "reception", "other"}  # parts of a larger event
@@ -116,8 +116,9 @@ def resolve_events(corpus) -> dict[str, Event]:
     found += _signing_mentions(corpus, signings, found)
     _inherit_dates(corpus, found)
     groups: dict[str, list[EventMention]] = {}
+    found_in = by_doc(found)
     for doc in corpus.docs:
-        mentions = [m for m in found if m.doc is doc]
+        mentions = [m for m in found_in.get(doc.doc_id, []) if m.doc is doc]
         names = _merge_names([m.name_zh for m in mentions])
         for em in mentions:
             em.name_zh = names[em.name_zh]

@@ -35,6 +35,7 @@ from hkcoop.ingest.textview import IMAGE_FILE, is_heading_like
 from hkcoop.reference import non_area_keywords
 from hkcoop.resolve.conferences import conference_near
 from hkcoop.slugs import slug
+from hkcoop.spans import by_doc
 
 MD_NUMBERED = re.compile(r"^(#{2,6})\s*(?P<n>\d{1,2}|[一二三四五六七八九十]{1,3})(?:[\s.、:]\s*)(?P<name>\S.*)$")
 UNDERLINE = re.compile(r"^[—―─－\-_=]{2,}$")
@@ -82,22 +83,34 @@ def conference_framework(conf) -> Framework:
 
 
 def find_structured_lists(corpus) -> list[AreaList]:
-    return corpus.scan("frameworks", lambda doc, article, _s, _e: _lists_in_article(corpus, doc, article))
+    stated = _areas_stated(corpus)
+    return corpus.scan("frameworks", lambda doc, article, _s, _e: _lists_in_article(corpus, doc, article, stated))
 
 
 def find_inline_lists(corpus) -> list[AreaList]:
-    return corpus.scan("inline areas", lambda doc, article, s, e: _inline_in_article(corpus, doc, article, s, e))
+    """Inline lists, each with its framework; what an article's lists are judged against (the document's
+    stated totals of areas, structured lists and events) looked up by document, once."""
+    stated = _areas_stated(corpus)
+    structured = by_doc(corpus.structured_lists)
+    events = by_doc(((m, ev) for ev in corpus.events.values() for m in ev.mentions), doc_of=lambda pair: pair[0].doc)
+    return corpus.scan("inline areas", lambda doc, article, s, e: _inline_in_article(
+        corpus, doc, article, s, e, stated.get(doc.doc_id, []), structured.get(doc.doc_id, []),
+        events.get(doc.doc_id, [])))
 
 
-def _lists_in_article(corpus, doc, article) -> list[AreaList]:
-    areas_stated = [t for t in corpus.stated_totals if t.doc is doc and t.indicator == "cooperation_areas"
+def _areas_stated(corpus) -> dict[str, list]:
+    return by_doc(t for t in corpus.stated_totals if t.indicator == "cooperation_areas")
+
+
+def _lists_in_article(corpus, doc, article, stated: dict) -> list[AreaList]:
+    areas_stated = [t for t in stated.get(doc.doc_id, []) if t.doc is doc
                     and article.first <= doc.block_at(t.start) <= article.last]
     out = []
     for form, items, header_pos in _structures(doc, article):
         header = doc.view.simplified[max(0, header_pos - 60):header_pos]
         if not areas_stated and not any(w in header for w in AREA_WORDS):
             continue
-        conf = conference_near(doc, items[0].name_start, corpus.conferences)
+        conf = conference_near(doc, items[0].name_start, corpus.meetings)
         if conf is None:
             continue
         lst = AreaList(doc, form, items, conference_framework(conf), areas_stated)
@@ -106,20 +119,20 @@ def _lists_in_article(corpus, doc, article) -> list[AreaList]:
     return out
 
 
-def _inline_in_article(corpus, doc, article, start: int, end: int) -> list[AreaList]:
+def _inline_in_article(corpus, doc, article, start: int, end: int, areas_stated: list, structured: list,
+                       event_mentions: list) -> list[AreaList]:
     text = doc.view.simplified
-    inside = [span for lst in corpus.structured_lists if lst.doc is doc for item in lst.items
+    inside = [span for lst in structured if lst.doc is doc for item in lst.items
               for span in [(item.name_start, item.name_end)] + item.measures]
     out = []
     events = None  # the article's event mentions, (position, event): read once, if a list is found
     for found in inline_areas.find(text, start, end, doc.sentence_at):
         if any(a <= found.start < b for a, b in inside) or any(a <= it.start < b for it in found.items for a, b in inside):
             continue  # a list inside an area's measures is that area's content; one of its headings, that list
-        stated = [t for t in corpus.stated_totals if t.doc is doc and t.indicator == "cooperation_areas"
+        stated = [t for t in areas_stated if t.doc is doc
                   and found.count_span and t.start <= found.count_span[0] < t.end + 1]
         if events is None:
-            events = [(m.start, ev) for ev in corpus.events.values() for m in ev.mentions if m.doc is doc
-                      and doc.article_at(m.start) is article]
+            events = [(m.start, ev) for m, ev in event_mentions if m.doc is doc and doc.article_at(m.start) is article]
         framework = _framework_of(corpus, doc, article, found.start, events)
         items = [AreaItem(None, k, it.start, it.end) for k, it in enumerate(found.items, 1)]
         out.append(AreaList(doc, "inline", items, framework, stated))
@@ -138,7 +151,7 @@ def _framework_of(corpus, doc, article, pos: int, events: list) -> Framework:
     signing = next((ev for p, ev in events if ss <= p < pos and ev.event_type == "signing_ceremony"), None)
     if signing is not None:
         return event_framework(signing)
-    conf = conference_near(doc, pos, corpus.conferences, article_fallback=False)
+    conf = conference_near(doc, pos, corpus.meetings, article_fallback=False)
     if conf is not None:
         return conference_framework(conf)
     in_sentence = [ev for p, ev in events if ss <= p < se]
@@ -147,7 +160,7 @@ def _framework_of(corpus, doc, article, pos: int, events: list) -> Framework:
     mech = re.search(mechanism_pattern(), text[ss:pos])
     if mech:
         return Framework(f"mechanism-{slug(mech.group(0))}", mech.group(0), "mechanism", None)
-    conf = conference_near(doc, pos, corpus.conferences, article_fallback=True)
+    conf = conference_near(doc, pos, corpus.meetings, article_fallback=True)
     if conf is not None:
         return conference_framework(conf)
     before = [(p, ev) for p, ev in events if p < pos]

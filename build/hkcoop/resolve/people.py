@@ -6,6 +6,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+import ahocorasick
+
 from hkcoop.extract.people import PersonMention, find_by_model, surnames
 from hkcoop.reference import rows
 
@@ -44,6 +46,17 @@ def people_mentions(people: dict[str, Person]) -> dict[str, list[PersonMention]]
     return {k: sorted(v, key=lambda m: m.start) for k, v in out.items()}
 
 
+def known_names(names) -> ahocorasick.Automaton | None:
+    """One automaton over `names` (None for none): every occurrence of each in one pass over a text."""
+    if not names:
+        return None
+    automaton = ahocorasick.Automaton()
+    for name in sorted(names):
+        automaton.add_word(name, name)
+    automaton.make_automaton()
+    return automaton
+
+
 def resolve_people(corpus) -> dict[str, Person]:
     found: dict[str, list[PersonMention]] = {}
     per_article = corpus.scan("people", lambda doc, a, _s, _e: [(doc, a.ordinal, list(corpus.facts(doc, a).people))])
@@ -55,26 +68,22 @@ def resolve_people(corpus) -> dict[str, Person]:
     by_article = {(doc.doc_id, n): ms for doc, n, ms in per_article}
     for n, m in untitled:
         by_article[(m.doc.doc_id, n)].append(m)
-    by_length: dict[int, set[str]] = {}
-    for name in known:
-        by_length.setdefault(len(name), set()).add(name)
+    automaton = known_names(known)
 
     def again(doc, article, start, end):
-        """Every other occurrence of a known name in the article is a mention of that person: longer names
-        first, each position looked up in the set of names of that length (linear in the article, whatever
-        the number of names the corpus knows)."""
+        """Every other occurrence of a known name in the article is a mention of that person: one pass of
+        the automaton finds them all; longer names claim their characters first, then the earlier."""
         mentions = by_article[(doc.doc_id, article.ordinal)]
         taken = bytearray(end - start)
         for m in mentions:
             a, b = max(m.start, start), min(m.end, end)
             taken[a - start:b - start] = b"\1" * max(b - a, 0)
         text = doc.view.simplified
-        for length in sorted(by_length, reverse=True):
-            names = by_length[length]
-            for i in range(start, end - length + 1):
-                if text[i:i + length] in names and not any(taken[i - start:i - start + length]):
-                    mentions.append(PersonMention(doc, text[i:i + length], i, i + length, [], source="name"))
-                    taken[i - start:i - start + length] = b"\1" * length
+        hits = [(last + 1 - len(name), name) for last, name in automaton.iter(text, start, end)] if automaton else []
+        for i, name in sorted(hits, key=lambda hit: (-len(hit[1]), hit[0])):
+            if not any(taken[i - start:i - start + len(name)]):
+                mentions.append(PersonMention(doc, name, i, i + len(name), [], source="name"))
+                taken[i - start:i - start + len(name)] = b"\1" * len(name)
         return mentions
 
     for m in corpus.scan("people", again):

@@ -220,7 +220,7 @@ def _when_where(sig: Signing, corpus, text, ss, verb, ref, basis) -> None:
         sig.signed_year, sig.is_earlier = years[-1], True
         sig.date_basis = "year stated in the sentence"
         return
-    conf = conference_near(doc, verb, corpus.conferences, article_fallback=sig.title_zh is not None)
+    conf = conference_near(doc, verb, corpus.meetings, article_fallback=sig.title_zh is not None)
     dates = [d for d in find_dates(sentence, ref, basis) if ss + d.end <= verb + 4]
     if dates:
         d = dates[-1]

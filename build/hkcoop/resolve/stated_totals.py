@@ -16,7 +16,7 @@ def resolve_stated_totals(corpus) -> list[StatedTotal]:
     found = []
     for t in corpus.found("stated"):
         # counts of signing institutions often belong to a side event named in the same sentence
-        conf = conference_near(t.doc, t.start, corpus.conferences, article_fallback=t.indicator != "institutions_signing")
+        conf = conference_near(t.doc, t.start, corpus.meetings, article_fallback=t.indicator != "institutions_signing")
         found.append(dataclasses.replace(t, conference=conf, again=[]))
     first: dict[tuple, StatedTotal] = {}
     for t in sorted(found, key=lambda t: (t.doc.doc_id, t.start)):

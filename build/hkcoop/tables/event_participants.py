@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 
 from hkcoop.resolve.conferences import conference_near
-from hkcoop.spans import within
+from hkcoop.spans import by_doc, within
 
 RANK = {"lead": 6, "counterpart": 5, "signatory": 4, "witness": 3, "speaker": 2, "attendee": 1}
 LEAD_AFTER = re.compile(r"^(?:共同|联合)?(?:率领|率|主持|带队|牵头)")
@@ -97,24 +97,23 @@ def build(corpus) -> list[dict]:
         if event.event_type == "visit":
             for m in event.mentions:
                 visits[(m.doc.doc_id, m.doc.article_at(m.start).ordinal)] = event.event_id
-    reported_at: dict[int, list[int]] = {}  # id(doc) -> the positions of the events it reports, in order
-    for r in reported:
-        reported_at.setdefault(id(r[1]), []).append(r[2])
-    for positions in reported_at.values():
-        positions.sort()
+    reported_in = by_doc(reported, doc_of=lambda r: r[1])  # doc_id -> the events it reports, by position
+    for events in reported_in.values():
+        events.sort(key=lambda r: r[2])
+    reported_at = {doc_id: [r[2] for r in events] for doc_id, events in reported_in.items()}
     for doc in corpus.docs:
         text = doc.view.simplified
         for pm, person in people_by_doc.get(doc.doc_id, []):
             s, e = doc.sentence_at(pm.start)
-            if not ATTEND.search(text[s:e]) or within(reported_at.get(id(doc), []), s, e, key=_same):
+            if not ATTEND.search(text[s:e]) or within(reported_at.get(doc.doc_id, []), s, e, key=_same):
                 continue
             article = doc.article_at(pm.start)
             event_id = visits.get((doc.doc_id, article.ordinal)) if article else None
             if event_id is None:
-                conf = conference_near(doc, pm.start, corpus.conferences)
+                conf = conference_near(doc, pm.start, corpus.meetings)
                 event_id = conf.event_id if conf else None
             if event_id is None and article is not None:  # the article's first dated event
-                event_id = next((r[0] for r in sorted(reported, key=lambda r: r[2]) if r[1] is doc
+                event_id = next((r[0] for r in reported_in.get(doc.doc_id, []) if r[1] is doc
                                  and doc.article_at(r[2]) is article and dated.get(r[0])), None)
             if event_id:
                 note(event_id, person, _role(doc, pm, False, False), pm)

@@ -6,10 +6,14 @@ from __future__ import annotations
 
 import re
 
+from hkcoop.spans import by_doc
+
 
 def build(corpus) -> list[dict]:
     rows = []
     ev = corpus.evidence
+    named = by_doc(((pm, person) for person in corpus.people.values() for pm in person.mentions),
+                   doc_of=lambda pair: pair[0].doc)
     parents = {}
     for event in corpus.events.values():
         for child in event.children:
@@ -49,7 +53,7 @@ def build(corpus) -> list[dict]:
                 ev.add(m.doc, m.place[0], m.place[1], "events", event.event_id, "place", article_id)
         first = event.mentions[0]
         place = next((m for m in event.mentions if m.place and m.place[2] == event.place_zh), None)
-        name_zh = meeting_name(corpus, event) or event.name_zh
+        name_zh = meeting_name(event, named) or event.name_zh
         rows.append({
             "event_id": event.event_id,
             "name_zh": name_zh,
@@ -68,16 +72,16 @@ def build(corpus) -> list[dict]:
     return rows
 
 
-def meeting_name(corpus, event) -> str | None:
-    """X会见<title chain>Y、<title chain>Z -> X会见Y、Z, from the people found in the clause."""
+def meeting_name(event, named: dict) -> str | None:
+    """X会见<title chain>Y、<title chain>Z -> X会见Y、Z, from the people found in the clause (`named`:
+    doc_id -> (mention, person) pairs)."""
     m = event.mentions[0]
     if event.event_type != "meeting" or m.other_span is None or m.lead_span is None or "会见" not in event.name_zh:
         return None
     names = []
-    for person in corpus.people.values():
-        for pm in person.mentions:
-            if pm.doc is m.doc and m.other_span[0] <= pm.start < m.other_span[1]:
-                names.append((pm.start, person.name_zh))
+    for pm, person in named.get(m.doc.doc_id, []):
+        if pm.doc is m.doc and m.other_span[0] <= pm.start < m.other_span[1]:
+            names.append((pm.start, person.name_zh))
     lead = m.doc.view.simplified[m.lead_span[0]:m.lead_span[1]]
     if not event.name_zh.startswith(lead):
         return None  # 某某等会见访问团: met by them (a passive clause), named hosts first as printed
