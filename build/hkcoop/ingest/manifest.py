@@ -6,7 +6,9 @@ A folder without a manifest still builds: every file gets inferred metadata and 
 from __future__ import annotations
 
 import datetime as dt
+import os
 import re
+import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -67,6 +69,11 @@ def inside(raw_dir: Path, path: Path, what: str, blame: Path | None = None, wher
     """`path`, refused unless it is a regular file whose real location is inside `raw_dir` (a link that
     leads out of the folder would publish a file the user never gave). The error names `blame` (the
     manifest, with `where` its line) or else the file itself."""
+    try:
+        if path.parent == raw_dir and stat.S_ISREG(os.lstat(path).st_mode):
+            return path  # a regular file of the folder itself, not a link: inside, without resolving a path
+    except OSError:
+        pass  # said below
     prefix = f"{where}: " if where else ""
     named = f"{what} {path.name!r}" if blame else what
     real, root = path.resolve(), raw_dir.resolve()

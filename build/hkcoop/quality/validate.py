@@ -33,8 +33,11 @@ from hkcoop.ingest.rawtext import read_raw
 from hkcoop.publish.export import csv_cell, file_stamp
 from hkcoop.quality import consistency, pinned
 from hkcoop.quality.report import SAMPLE, Check, Report, listing
+from hkcoop.quality.side import beside
 
 EVIDENCE_TABLES = ("articles", "events", "people", "sectors", "agreements", "metrics")
+
+
 def validate_package(package_path: Path, raw_dir: Path, *, strict: bool = False, rules: Path | None = None) -> Report:
     """Every check of the package at `package_path`, built from `raw_dir`. With `strict`, any failing
     content outcome and any article left out after a failed extraction fail the package. A damaged package
@@ -46,7 +49,17 @@ def validate_package(package_path: Path, raw_dir: Path, *, strict: bool = False,
     descriptor = _descriptor(package_path, report)
     if descriptor is None:
         return report
-    _frictionless(package_path, report)
+    # frictionless reads every row in Python, the slowest check: it runs in a process of its own while
+    # the others run here, and its check keeps its place in the report
+    with beside(_frictionless, package_path) as frictionless:
+        position = len(report.checks)
+        _checks_on_tables(root, descriptor, Path(raw_dir), report, strict, rules)
+    report.checks[position:position] = frictionless.result().checks
+    return report
+
+
+def _checks_on_tables(root: Path, descriptor: dict, raw_dir: Path, report: Report, strict: bool,
+                      rules: Path | None) -> None:
     tables, damaged, unreadable_twins = {}, [], set()
     for res in descriptor["resources"]:
         try:
@@ -65,13 +78,12 @@ def validate_package(package_path: Path, raw_dir: Path, *, strict: bool = False,
         for check in ("provenance", "evidence", "outcomes", "consistency", "pinned_facts", "extraction", "gx"):
             report.checks.append(Check(check, "fail", f"not run: table(s) {names} cannot be read as their schema "
                                                       f"says (see schema:/parquet: above)"))
-        return report
-    texts = _provenance(tables, Path(raw_dir), report)
+        return
+    texts = _provenance(tables, raw_dir, report)
     _evidence(tables, descriptor, report)
     _content(tables, texts, report, strict, rules)
     _extraction(tables, report, strict)
     _great_expectations(root, descriptor, report, unreadable_twins)
-    return report
 
 
 def _descriptor(package_path: Path, report: Report) -> dict | None:
@@ -183,14 +195,16 @@ def _great_expectations(root: Path, descriptor: dict, report: Report, unreadable
                                                          f"schema says (see parquet:{name})"))
 
 
-def _frictionless(package_path: Path, report: Report) -> None:
+def _frictionless(package_path: Path) -> Report:
+    """The frictionless check alone, as a report of one check (what `beside` sends back)."""
     from frictionless import Package  # slow import; only validation needs it
 
+    report = Report()
     try:
         result = Package(str(package_path)).validate()
     except Exception as exc:  # noqa: BLE001 - frictionless on a damaged descriptor: a failed check, not a crash
         report.add("frictionless", [f"package: cannot be read by frictionless: {_why(exc)}"], "")
-        return
+        return report
     problems = []
     for task in result.tasks:
         for err in task.errors:
@@ -203,6 +217,7 @@ def _frictionless(package_path: Path, report: Report) -> None:
     for err in result.errors:
         problems.append(f"package: {err.type}: {err.message}")
     report.add("frictionless", problems, f"{len(result.tasks)} resources valid (types, keys, foreign keys, hashes)")
+    return report
 
 
 def _read_csv(path: Path) -> tuple[list[str], list[dict]]:
