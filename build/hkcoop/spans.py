@@ -21,6 +21,15 @@ def by_doc(items: Iterable[T], doc_of: Callable[[T], object] = _DOC) -> dict[str
     return out
 
 
+def pairs_by_doc(pairs: Iterable[tuple]) -> dict[str, list[tuple]]:
+    """doc_id -> the (mention, what it is a mention of) pairs whose mention is in that document, in order."""
+    return by_doc(pairs, doc_of=_first_doc)
+
+
+def _first_doc(pair: tuple):
+    return pair[0].doc
+
+
 def within(items: Sequence[T], start: int, end: int, key: Callable[[T], int] = _START) -> Sequence[T]:
     """The items whose key (by default `.start`) is in [start, end); `items` sorted by that key."""
     return items[bisect.bisect_left(items, start, key=key):bisect.bisect_left(items, end, key=key)]

@@ -20,7 +20,7 @@ class Beside:
         if self._future is not None:
             try:
                 return self._future.result()
-            except (BrokenProcessPool, OSError):  # the process died or could not start: the step runs here
+            except BrokenProcessPool:  # the process died or could not start: the step runs here
                 pass
         return self._fn(*self._args)
 

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 
 from hkcoop.extract.conferences import ConferenceMention
 from hkcoop.slugs import slug
-from hkcoop.spans import by_doc
+from hkcoop.spans import pairs_by_doc
 
 
 @dataclass
@@ -81,8 +81,7 @@ def meetings_by_doc(conferences: dict) -> dict:
     """doc_id -> [(mention, its Conference)] in the order of `conferences`: what `conference_near` looks
     up, built once so that a fact's lookup reads its own document's mentions only."""
     owner = {id(c): conf for conf in conferences.values() for c in conf.mentions}
-    return by_doc(((c, owner[id(c)]) for conf in conferences.values() for c in conf.mentions),
-                  doc_of=lambda pair: pair[0].doc)
+    return pairs_by_doc((c, owner[id(c)]) for conf in conferences.values() for c in conf.mentions)
 
 
 def conference_near(doc, pos: int, meetings: dict, article_fallback: bool = True) -> Conference | None:

@@ -35,7 +35,7 @@ from hkcoop.ingest.textview import IMAGE_FILE, is_heading_like
 from hkcoop.reference import non_area_keywords
 from hkcoop.resolve.conferences import conference_near
 from hkcoop.slugs import slug
-from hkcoop.spans import by_doc
+from hkcoop.spans import by_doc, pairs_by_doc
 
 MD_NUMBERED = re.compile(r"^(#{2,6})\s*(?P<n>\d{1,2}|[一二三四五六七八九十]{1,3})(?:[\s.、:]\s*)(?P<name>\S.*)$")
 UNDERLINE = re.compile(r"^[—―─－\-_=]{2,}$")
@@ -92,7 +92,7 @@ def find_inline_lists(corpus) -> list[AreaList]:
     stated totals of areas, structured lists and events) looked up by document, once."""
     stated = _areas_stated(corpus)
     structured = by_doc(corpus.structured_lists)
-    events = by_doc(((m, ev) for ev in corpus.events.values() for m in ev.mentions), doc_of=lambda pair: pair[0].doc)
+    events = pairs_by_doc((m, ev) for ev in corpus.events.values() for m in ev.mentions)
     return corpus.scan("inline areas", lambda doc, article, s, e: _inline_in_article(
         corpus, doc, article, s, e, stated.get(doc.doc_id, []), structured.get(doc.doc_id, []),
         events.get(doc.doc_id, [])))

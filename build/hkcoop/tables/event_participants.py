@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 
 from hkcoop.resolve.conferences import conference_near
-from hkcoop.spans import by_doc, within
+from hkcoop.spans import by_doc, pairs_by_doc, within
 
 RANK = {"lead": 6, "counterpart": 5, "signatory": 4, "witness": 3, "speaker": 2, "attendee": 1}
 LEAD_AFTER = re.compile(r"^(?:共同|联合)?(?:率领|率|主持|带队|牵头)")
@@ -53,12 +53,8 @@ def build(corpus) -> list[dict]:
         if key not in roles or RANK[role] > RANK[roles[key][0]]:
             roles[key] = (role, mention.doc, mention.start, mention.end)
 
-    people_by_doc = {}
-    for person in corpus.people.values():
-        if person.is_reporter:
-            continue
-        for pm in person.mentions:
-            people_by_doc.setdefault(pm.doc.doc_id, []).append((pm, person))
+    people_by_doc = pairs_by_doc((pm, person) for person in corpus.people.values() if not person.is_reporter
+                                 for pm in person.mentions)
 
     # by position, for lookups by bisection; a sentence's people are then taken in the order above
     by_start = {d: sorted(((pm.start, i, pm, p) for i, (pm, p) in enumerate(v)), key=lambda t: (t[0], t[1]))

@@ -6,14 +6,13 @@ from __future__ import annotations
 
 import re
 
-from hkcoop.spans import by_doc
+from hkcoop.spans import pairs_by_doc
 
 
 def build(corpus) -> list[dict]:
     rows = []
     ev = corpus.evidence
-    named = by_doc(((pm, person) for person in corpus.people.values() for pm in person.mentions),
-                   doc_of=lambda pair: pair[0].doc)
+    named = pairs_by_doc((pm, person) for person in corpus.people.values() for pm in person.mentions)
     parents = {}
     for event in corpus.events.values():
         for child in event.children:
