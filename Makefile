@@ -101,7 +101,8 @@ devset: $(VENV)/.requirements
 
 SIZES ?= 100 1000 10000
 bench: $(VENV)/.requirements
-	$(PY) bench/run.py --sizes $(SIZES) --identity --output bench/RESULTS.md
+	$(PY) bench/run.py --sizes $(SIZES) --identity $(if $(wildcard ../shared/devset/raw),--recombined ../shared/devset/raw) \
+		--output bench/RESULTS.md
 
 clean:
 	rm -rf $(VENV) $(CKAN_VENV) .pytest_cache .hypothesis .build-stamp .build-lock .cache reports .portal $(DEVSET_OUT)

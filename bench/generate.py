@@ -30,8 +30,8 @@ def paragraphs(raw: Path) -> list[str]:
 
 def names(curated: Path) -> list[str]:
     with open(curated / "people.csv", encoding="utf-8", newline="") as f:
-        return sorted({r["name_original"] for r in csv.DictReader(f)} | {r["name_zh"] for r in
-                      csv.DictReader(open(curated / "people.csv", encoding="utf-8", newline=""))})
+        people = list(csv.DictReader(f))
+    return sorted({r["name_original"] for r in people} | {r["name_zh"] for r in people})
 
 
 class Generator:

@@ -128,6 +128,21 @@ def machine() -> str:
     return f"{os.cpu_count()} cores ({cpu}), {mem:.0f} GiB RAM, Python {platform.python_version()}, {platform.platform()}"
 
 
+def _row(label: str, n: int, raw: Path, r: dict) -> str:
+    mb, st = text_mb(raw), r["stages"]
+    return (f"| {label} | {mb:.1f} | {r['seconds']:.1f} | {n / r['seconds']:.0f} | {mb / r['seconds']:.2f} | "
+            f"{st.get('ingest', 0):.1f} | {st.get('extract', 0):.1f} | {st.get('resolve+tables', 0):.1f} | "
+            f"{st.get('export', 0):.1f} | {st.get('validate', 0):.1f} | {r['rss_mib']:.0f} / {r['workers_rss_mib']:.0f} |")
+
+
+def _per_core(label: str, raw: Path, r: dict) -> str:
+    workers = os.cpu_count() or 1
+    mb, extract_s = text_mb(raw), r["stages"].get("extract", 0)
+    return (f"Extraction per core on {label}: {mb / extract_s / workers:.3f} MB/s ({mb:.1f} MB / {extract_s:.1f} s / "
+            f"{workers} workers); the floor in the same run (read the files and run one figure-and-title regex, one "
+            f"core): {floor_mb_s(raw):.1f} MB/s.")
+
+
 def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--sizes", type=int, nargs="+", default=[100, 1000, 10000])
@@ -140,6 +155,8 @@ def main() -> None:
     ap.add_argument("--executor", default="local")
     ap.add_argument("--no-cache", action="store_true")
     ap.add_argument("--profile", type=Path)
+    ap.add_argument("--recombined", type=Path, help="also build as many articles as the largest size recombined "
+                                                     "from the pages of this folder (../shared/devset/raw)")
     args = ap.parse_args()
     if args.one:
         print(json.dumps(one(*args.one, args.workers or None, args.executor, not args.no_cache, args.profile)))
@@ -159,23 +176,22 @@ def main() -> None:
     for n in args.sizes:
         raw = args.work / f"raw{n}"
         gen.write(n, raw)
-        r = build_in_subprocess(raw, args.work / f"out{n}")
-        results[n] = r
-        mb = text_mb(raw)
-        st = r["stages"]
-        lines.append(f"| {n:,} | {mb:.1f} | {r['seconds']:.1f} | {n / r['seconds']:.0f} | {mb / r['seconds']:.2f} | "
-                     f"{st.get('ingest', 0):.1f} | {st.get('extract', 0):.1f} | {st.get('resolve+tables', 0):.1f} | "
-                     f"{st.get('export', 0):.1f} | {st.get('validate', 0):.1f} | "
-                     f"{r['rss_mib']:.0f} / {r['workers_rss_mib']:.0f} |")
+        results[n] = build_in_subprocess(raw, args.work / f"out{n}")
+        lines.append(_row(f"{n:,}", n, raw, results[n]))
+        print(lines[-1], flush=True)
+    if args.recombined:
+        raw = args.work / "recombined"
+        Generator(raw=args.recombined).write(largest, raw)
+        recombined = build_in_subprocess(raw, args.work / "out-recombined")
+        lines.append(_row(f"{largest:,} recombined from `{args.recombined}`", largest, raw, recombined))
         print(lines[-1], flush=True)
 
     raw, out = args.work / f"raw{largest}", args.work / f"out{largest}"
-    workers = os.cpu_count() or 1
-    mb, extract_s = text_mb(raw), results[largest]["stages"].get("extract", 0)
-    lines += ["", f"Extraction per core on {largest:,} articles: {mb / extract_s / workers:.3f} MB/s "
-              f"({mb:.1f} MB / {extract_s:.1f} s / {workers} workers); the floor in the same run (read the files and "
-              f"run one figure-and-title regex, one core): {floor_mb_s(raw):.1f} MB/s."]
-    print(lines[-1], flush=True)
+    lines.append("")
+    lines.append(_per_core(f"{largest:,} articles", raw, results[largest]))
+    if args.recombined:
+        lines.append(_per_core(f"the {largest:,} recombined articles", args.work / "recombined", recombined))
+    print("\n".join(lines[-2:]), flush=True)
     ref = package_hash(out)
     noop = cli_seconds(["build", "--raw", str(raw), "--out", str(out), "--content-rules", str(RULES)])
     gen.write(1, raw, start=largest)

@@ -9,7 +9,7 @@ from typer.testing import CliRunner
 
 from hkcoop.cli import app
 from hkcoop.errors import ValidationFailed
-from hkcoop.extract import figures
+from hkcoop.extract import figures, signings
 from hkcoop.pipeline import build
 
 runner = CliRunner()
@@ -57,6 +57,24 @@ def test_a_failing_article_is_left_out_and_the_rest_builds(corpus_folder, tmp_pa
     assert check.status == "warn"
     assert check.failures == ["a.txt: article 2: figures: " + articles["a-02"]["extraction_error"][len("figures: "):]
                               + " (left out)"]
+
+
+def test_a_finder_that_reads_the_resolved_document_is_charged_to_its_article(corpus_folder, tmp_path, monkeypatch):
+    """Signings are found after the document is resolved on its own: a fault there is still one article's."""
+    real = signings._enumerated
+
+    def flaky(got, doc, i, last, ref, basis):
+        if MARKER in doc.view.blocks[i].text:
+            raise KeyError("party")
+        return real(got, doc, i, last, ref, basis)
+
+    monkeypatch.setattr(signings, "_enumerated", flaky)
+    build(corpus_folder, tmp_path / "out")
+    articles = {r["article_id"]: r for r in _csv(tmp_path / "out" / "curated" / "articles.csv")}
+    assert articles["a-02"]["extraction_error"].startswith("signings: KeyError: 'party'")
+    assert articles["a-01"]["extraction_error"] == "" and articles["b-01"]["extraction_error"] == ""
+    agreements = _csv(tmp_path / "out" / "curated" / "agreements.csv")  # a-01's unnamed one and b's
+    assert sorted(r["title_zh"] for r in agreements) == ["", "湘港合作备忘录"]
 
 
 def test_strict_turns_a_left_out_article_into_a_failed_build(corpus_folder, tmp_path, broken_figures):

@@ -148,6 +148,15 @@ def test_event_names_merge_the_same_whatever_the_hash_seed():
     assert merged["某区各界人士迎新春团拜会"] == merged["2019年某区各界人士迎新春团拜会"]
 
 
+def test_two_names_of_one_event_that_share_only_its_core_name_merge_into_it(tmp_path):
+    """第八届… and 2025年… of one fair, the core never printed alone: both are the core (once a KeyError
+    that failed a whole build of articles recombined from real ones)."""
+    text = ("洽谈会开幕\n\n本报讯 某省省长王建国昨日出席第八届粤港经贸合作交流洽谈会。"
+            "某市市长李明出席2025年粤港经贸合作交流洽谈会并致辞。\n")
+    events = tables(make_corpus(tmp_path, {"a.txt": text}))["events"]
+    assert [e["name_zh"] for e in events if "洽谈会" in e["name_zh"]] == ["粤港经贸合作交流洽谈会"]
+
+
 def names_in(tmp_path, text):
     return sorted(p["name_zh"] for p in tables(make_corpus(tmp_path, {"a.txt": text}, "2025-05-10"))["people"])
 

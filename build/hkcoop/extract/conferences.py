@@ -145,3 +145,18 @@ def _date_and_place(doc, cm: ConferenceMention, ref, basis) -> None:
         cm.place = (s + p.start("place"), s + p.end("place"), p["place"])
 
 
+def meeting_near(doc, pos: int, pairs, article_fallback: bool = True) -> int | None:
+    """Which of the document's meeting mentions a fact at normalized offset `pos` belongs to, as an index
+    into `pairs` (the document's (ConferenceMention, meeting) in the meetings' order): the nearest one named
+    in its block, else (with `article_fallback`) the first one named in its article."""
+    found = [k for k, (c, _) in enumerate(pairs) if c.doc is doc]
+    block = doc.block_at(pos)
+    same_block = [k for k in found if doc.block_at(pairs[k][0].start) == block]
+    if same_block:
+        return min(same_block, key=lambda k: abs(pairs[k][0].start - pos))
+    article = doc.article_at(pos) if found else None
+    if article_fallback and article is not None:
+        in_article = [k for k in found if article.first <= doc.block_at(pairs[k][0].start) <= article.last]
+        if in_article:
+            return in_article[0]
+    return None

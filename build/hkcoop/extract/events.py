@@ -10,7 +10,7 @@ Shapes, on the simplified view, sentence by sentence:
   (X与Y会面, X率团访问P, X一行来港考察, X结束N天的P访问行程 …);
 - an inspection: X赴/到 PLACE (进行)(专题)调研/考察;
 - a meeting of two leaders: X会见 Y (X a personal name);
-- a signing not at a cooperation conference (hkcoop.resolve.signings): "甲与乙签署某协议", one event per sentence;
+- a signing not at a cooperation conference (hkcoop.extract.signings): "甲与乙签署某协议", one event per sentence;
 - what none of these names: a trigger verb in a clause with its lead and object (hkcoop.extract.clause_events:
   代表团先后拜会某商会, 参观某科技园 — a trip's meetings and visits);
 - a ceremony witnessed (见证12个项目签约); a bare event word chaired, attended or held, named by who did it
@@ -29,7 +29,6 @@ nearest dated ancestor's days; 日前/近日 are said in date_basis.
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -87,7 +86,7 @@ class EventMention:
     trip_days: int | None = None  # 结束N天的访问: a visit of N days ending on the date given
     trip_day: int | None = None  # the date given is the Nth day of the trip (None: its last, as above)
     lasting: int | None = None  # 进行为期4天的考察访问: a trip of N days, its days not given
-    signings: list = field(default_factory=list)  # the signings (hkcoop.resolve.signings) this event is the signing of
+    signings: list = field(default_factory=list)  # the signings (hkcoop.extract.signings) this event is the signing of
     host: "EventMention | None" = None  # the event it took place at (签署 at a forum's 会上)
     paragraph_date: tuple | None = None  # (date, span, basis) its paragraph gave before it: the last resort
     vague: str | None = None  # 日前/近日: said to be before the report, no day given (its date_basis)
@@ -188,7 +187,7 @@ def find_event_mentions(doc, article, excluded, people=()) -> list[EventMention]
             for m in re.finditer(rf"(?:出席|参加|召开|参观|主持)(?P<list>[^。;；,，]{{4,200}})", sentence):
                 for part in re.finditer(rf"[^、,，]+?(?:{sfx}){WORD_END}(?=[、,，]|$|并|时|期间|上)", m["list"]):
                     add(ss + m.start("list") + part.start(), ss + m.start("list") + part.end())
-            # a ceremony witnessed: 见证(了)某某项目签约, 见证两个项目揭牌仪式 (a signing with its parties is hkcoop.resolve.signings')
+            # a ceremony witnessed: 见证(了)某某项目签约, 见证两个项目揭牌仪式 (a signing with its parties is hkcoop.extract.signings')
             for m in re.finditer(r"见证(?:了|下)?(?P<n>[^,，。;；]{2,40}?(?P<k>签约|揭牌|启动|开业|落户)(?:仪式)?)(?=[,，。;；]|$)",
                                  sentence):
                 add(ss + m.start("n"), ss + m.end("n"), WITNESSED[m["k"]], name=m["n"])
@@ -366,14 +365,3 @@ def _sentences(text, bs, be):
         start = bs + m.end()
     if start < be:
         yield start, be
-
-
-def event_inputs(excluded: list[tuple[int, int]], people: list) -> str:
-    """A digest of what `find_event_mentions` reads besides the text: the excluded spans (as a set: it asks
-    only whether a position is inside one) and the people, in order, all their fields but the document."""
-    from hkcoop.extract import records
-
-    body = records.dumps({"excluded": sorted(set(excluded)), "people": list(people)})
-    return hashlib.sha256(body).hexdigest()
-
-

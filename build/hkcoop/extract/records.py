@@ -23,12 +23,14 @@ class RecordError(ValueError):
 
 @lru_cache(maxsize=1)
 def _kinds() -> dict[str, type]:
+    from hkcoop.extract.area_lists import AreaItem, AreaList
     from hkcoop.extract.conferences import ConferenceMention
     from hkcoop.extract.dates import DateMention
     from hkcoop.extract.events import EventMention
     from hkcoop.extract.figures import Figure
     from hkcoop.extract.numerals import Amount
     from hkcoop.extract.people import NameCandidate, PersonMention, Role
+    from hkcoop.extract.signings import Signing
     from hkcoop.extract.stage import ArticleFacts, DocExtract
     from hkcoop.extract.stated_totals import StatedTotal
     from hkcoop.ingest.pages import Article
@@ -36,7 +38,7 @@ def _kinds() -> dict[str, type]:
 
     return {k.__name__: k for k in (DocExtract, ArticleFacts, Article, PersonMention, Role, NameCandidate,
                                     TextView, Block, Repair, ConferenceMention, DateMention, StatedTotal, Amount,
-                                    Figure, EventMention)}
+                                    Figure, EventMention, Signing, AreaList, AreaItem)}
 
 
 def _encode(value):

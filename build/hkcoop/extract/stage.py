@@ -4,10 +4,11 @@ reference data), run in parallel and cached.
 For each document it normalizes the text (hkcoop.ingest.textview), splits the page into articles
 (hkcoop.ingest.pages) and, per article, finds what does not depend on any other article (`ArticleFacts`):
 people named with a title, in a byline or a credit, the names the NER model tags as a person's (the
-slowest step of the build), the meetings named, the totals stated, the figures, and the events, found
-with the people and excluded spans the document yields alone (a one-document Corpus resolved here). The
-result is a plain `DocExtract` of data; the resolve stage (hkcoop.resolve) works across articles on
-those records, and finds an article's events again only where the people resolved there differ.
+slowest step of the build), the meetings named, the totals stated, the figures, and then the signings,
+the lists of areas and the events, found with the people, meetings and stated totals the document yields
+alone (a one-document Corpus resolved here, hkcoop.extract.inputs). The result is a plain `DocExtract` of
+data; the resolve stage (hkcoop.resolve) works across articles on those records, and finds a document's
+signings, lists or events again only where what it resolved for the document differs.
 Executors: in this process (`workers=1`), a process pool
 (`workers=N`, the default is every core) or a Dask cluster (`executor="dask"`, a `LocalCluster` or the
 scheduler at `scheduler`). They give the same records in the same order, so the outputs are byte for
@@ -49,7 +50,11 @@ class ArticleFacts:
     conferences: list = field(default_factory=list)  # ConferenceMention: meetings named, dated, placed
     stated: list = field(default_factory=list)  # StatedTotal: N areas, M documents …, its meeting not yet known
     figures: list = field(default_factory=list)  # Figure: money, percentages, counts (not the stated totals)
-    events: list = field(default_factory=list)  # EventMention: found with the inputs `DocExtract.event_inputs` names
+    # found with the document's resolved people, meetings and stated totals (`DocExtract.inputs`)
+    signings: list = field(default_factory=list)  # Signing: its meeting and total by position, not yet attached
+    structured: list = field(default_factory=list)  # AreaList under headings or numbered lines, no framework yet
+    inline: list = field(default_factory=list)  # AreaList in a sentence, no framework yet
+    events: list = field(default_factory=list)  # EventMention
 
 
 @dataclass
@@ -61,9 +66,9 @@ class DocExtract:
     ingest_error: str | None
     facts: dict[int, ArticleFacts]  # article ordinal ->
     failures: list[tuple[int, str, str]] = field(default_factory=list)  # (ordinal, stage, why) left out
-    # the digest of the people and excluded spans the articles' events were found with (the document's own,
-    # hkcoop.extract.events.event_inputs); the resolve stage finds them again where its inputs differ
-    event_inputs: str | None = None
+    # finder ("signings", "area_lists", "events") -> the digest of what it read of the document resolved on
+    # its own (hkcoop.extract.inputs); the resolve stage finds again where the corpus's digest differs
+    inputs: dict[str, str] = field(default_factory=dict)
 
 
 class FinderFailed(Exception):
@@ -75,7 +80,8 @@ class FinderFailed(Exception):
 
 
 def article_facts(doc: Document, article) -> ArticleFacts:
-    """What `article` yields on its own, but its events (they need the document's people: `extract_document`).
+    """What `article` yields on its own, but what needs the document's people and meetings resolved
+    (`_resolved_facts`).
     A finder that raises is named (FinderFailed)."""
     from hkcoop.extract.conferences import find_mentions
     from hkcoop.extract.figures import find_figures
@@ -101,8 +107,7 @@ def article_facts(doc: Document, article) -> ArticleFacts:
 def extract_document(doc: Document) -> DocExtract:
     """The per-article stage for one document. An exception in one article is recorded against that
     article (the pipeline puts it in quarantine); the document's other articles are still extracted.
-    Events come last: they are found with the people and the conference and area-list spans the document
-    itself yields, resolved on the document alone (a one-document Corpus)."""
+    Signings, area lists and events come last (`_resolved_facts`)."""
     articles = doc.articles  # normalizes the view first; a page that cannot be is recorded in ingest_error
     facts: dict[int, ArticleFacts] = {}
     failures: list[tuple[int, str, str]] = []
@@ -113,29 +118,48 @@ def extract_document(doc: Document) -> DocExtract:
             failures.append((article.ordinal, exc.stage, describe_exception(exc.cause)))
     record = DocExtract(doc.doc_id, doc.view, articles, doc.script_detected, doc.ingest_error, facts, failures)
     doc.extracted = record
-    _document_events(doc, record)
+    _resolved_facts(doc, record)
     for m in _mentions(record):
         m.doc = None  # re-attached on the resolving side: a record never carries its document
     return record
 
 
-def _document_events(doc: Document, record: DocExtract) -> None:
-    from hkcoop.extract.events import event_inputs, find_event_mentions
+def _resolved_facts(doc: Document, record: DocExtract) -> None:
+    """Each article's signings, area lists and events, found with the people, meetings and stated totals the
+    document yields resolved on its own (a one-document Corpus), and the digests of what each finder read.
+    Where that resolution fails, nothing is recorded: the resolve stage finds them, where a fault is
+    charged to its article."""
+    from hkcoop.extract import inputs
+    from hkcoop.extract.area_lists import inline_in_article
+    from hkcoop.extract.events import find_event_mentions
+    from hkcoop.extract.signings import in_article as signings_in
     from hkcoop.resolve.corpus import Corpus, resolve_local
+    from hkcoop.resolve.events import excluded_spans
 
     quarantine = frozenset((doc.doc_id, ordinal) for ordinal, _, _ in record.failures)
     try:
-        excluded, people = resolve_local(Corpus([doc], quarantine))
-    except Exception:  # noqa: BLE001 - the resolve stage finds these events, where a fault is isolated
+        local = resolve_local(Corpus([doc], quarantine))
+    except Exception:  # noqa: BLE001 - see the docstring
         return
+    got = inputs.resolved_by_doc(local)[doc.doc_id]
+    excluded = excluded_spans(local).get(doc.doc_id, [])
+    for lst in local.structured_lists:
+        record.facts[doc.article_at(lst.items[0].name_start).ordinal].structured.append(lst)
     for article in doc.articles:
-        if article.ordinal in record.facts:
-            try:
-                record.facts[article.ordinal].events = find_event_mentions(doc, article, excluded, people)
-            except Exception as exc:  # noqa: BLE001 - isolated at the article's boundary
-                del record.facts[article.ordinal]
-                record.failures.append((article.ordinal, "events", describe_exception(exc)))
-    record.event_inputs = event_inputs(excluded, people)
+        if article.ordinal not in record.facts:
+            continue
+        facts, step = record.facts[article.ordinal], "signings"
+        try:
+            facts.signings = signings_in(doc, article, got)
+            step = "events"
+            facts.events = find_event_mentions(doc, article, excluded, got.people)
+            step = "inline areas"
+            facts.inline = inline_in_article(doc, *doc.article_span(article), got, local.structured_lists)
+        except Exception as exc:  # noqa: BLE001 - isolated at the article's boundary
+            del record.facts[article.ordinal]
+            record.failures.append((article.ordinal, step, describe_exception(exc)))
+    record.inputs = {"signings": inputs.signings(got), "area_lists": inputs.area_lists(got),
+                     "events": inputs.events(excluded, got.people)}
 
 
 def attach(doc: Document, record: DocExtract) -> None:
@@ -150,7 +174,8 @@ def attach(doc: Document, record: DocExtract) -> None:
 def _mentions(record: DocExtract) -> Iterator:
     """Every fact of the record that names its document (`doc`)."""
     for found in record.facts.values():
-        yield from (*found.people, *found.conferences, *found.stated, *found.figures, *found.events)
+        yield from (*found.people, *found.conferences, *found.stated, *found.figures, *found.signings,
+                    *found.structured, *found.inline, *found.events)
 
 
 @lru_cache(maxsize=1)

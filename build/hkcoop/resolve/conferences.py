@@ -10,7 +10,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 
-from hkcoop.extract.conferences import ConferenceMention
+from hkcoop.extract.conferences import ConferenceMention, meeting_near
 from hkcoop.slugs import slug
 from hkcoop.spans import pairs_by_doc
 
@@ -85,28 +85,8 @@ def meetings_by_doc(conferences: dict) -> dict:
 
 
 def conference_near(doc, pos: int, meetings: dict, article_fallback: bool = True) -> Conference | None:
-    """The meeting a fact at normalized offset `pos` belongs to: the nearest one named in its block,
-    else (with `article_fallback`) the one named first in its article. `meetings` is `meetings_by_doc`'s."""
-    found = [(c, conf) for c, conf in meetings.get(doc.doc_id, ()) if c.doc is doc]
-    block = doc.block_at(pos)
-    same_block = [(c, conf) for c, conf in found if doc.block_at(c.start) == block]
-    if same_block:
-        return min(same_block, key=lambda pair: abs(pair[0].start - pos))[1]
-    article = doc.article_at(pos) if found else None
-    if article_fallback and article is not None:
-        in_article = [conf for c, conf in found if article.first <= doc.block_at(c.start) <= article.last]
-        if in_article:
-            return in_article[0]
-    return None
-    mentions = [c for c, _ in found]
-    by_key = {id(c): conf for c, conf in found}
-    block = doc.block_at(pos)
-    same_block = [c for c in mentions if doc.block_at(c.start) == block]
-    if same_block:
-        return by_key[id(min(same_block, key=lambda c: abs(c.start - pos)))]
-    article = doc.article_at(pos)
-    if article_fallback and article is not None:
-        in_article = [c for c in mentions if article.first <= doc.block_at(c.start) <= article.last]
-        if in_article:
-            return by_key[id(in_article[0])]
-    return None
+    """The meeting a fact at normalized offset `pos` belongs to (hkcoop.extract.conferences.meeting_near);
+    `meetings` is `meetings_by_doc`'s."""
+    pairs = meetings.get(doc.doc_id, ())
+    k = meeting_near(doc, pos, pairs, article_fallback)
+    return None if k is None else pairs[k][1]

@@ -77,42 +77,42 @@ def resolve(corpus: Corpus) -> Corpus:
     charged to its article."""
     from hkcoop.extract import stage
     from hkcoop.resolve.events import resolve_events
-    from hkcoop.resolve.frameworks import find_inline_lists
-    from hkcoop.resolve.signings import find_signings
+    from hkcoop.resolve.frameworks import inline_lists, structured_lists
+    from hkcoop.resolve.signings import resolve_signings
     from hkcoop.tables.sectors import area_rows
 
     for doc in corpus.docs:
         if doc.extracted is None and not doc.ingest_error:
             stage.attach(doc, stage.extract_document(doc))
-    _meetings_lists_and_people(corpus)
-    corpus.signings = find_signings(corpus)  # with their parties, among the people resolved
+    _meetings_lists_and_people(corpus, structured_lists)  # the lists with their meeting's framework
+    corpus.signings = resolve_signings(corpus)  # with their parties, among the people resolved, and meeting
     corpus.events = resolve_events(corpus)  # one event across reports, with its parent and dates
-    corpus.frameworks = corpus.structured_lists + find_inline_lists(corpus)  # every list of areas
+    corpus.frameworks = corpus.structured_lists + inline_lists(corpus)  # every list of areas, with its framework
     corpus.figures = corpus.found("figures")
     corpus.areas, corpus.area_evidence = area_rows(corpus)  # one list per framework (tables/sectors.py)
     return corpus
 
 
-def resolve_local(corpus: Corpus) -> tuple[list, list]:
-    """The inputs of a document's events, resolved on that document alone (the extract stage's
-    `_document_events`): the spans no event is read from and the people it names, in text order."""
-    from hkcoop.resolve.events import excluded_spans
-
-    (doc,) = corpus.docs
-    _meetings_lists_and_people(corpus)
-    return excluded_spans(corpus).get(doc.doc_id, []), corpus.people_mentions.get(doc.doc_id, [])
-
-
-def _meetings_lists_and_people(corpus: Corpus) -> None:
-    """The steps that an article's events read, the first of `resolve` (and all of `resolve_local`)."""
-    from hkcoop.resolve.conferences import meetings_by_doc, resolve_conferences
+def resolve_local(corpus: Corpus) -> Corpus:
+    """`corpus` (one document) resolved on its own as far as its signings, area lists and events read
+    (the extract stage's `_resolved_facts`): its meetings, stated totals, structured lists (as the extract
+    stage records them, without their framework) and people."""
     from hkcoop.resolve.frameworks import find_structured_lists
+
+    _meetings_lists_and_people(corpus, find_structured_lists)
+    return corpus
+
+
+def _meetings_lists_and_people(corpus: Corpus, lists: Callable[[Corpus], list]) -> None:
+    """The steps that an article's signings, lists and events read, the first of `resolve` (and all of
+    `resolve_local`); `lists` gives the structured lists."""
+    from hkcoop.resolve.conferences import meetings_by_doc, resolve_conferences
     from hkcoop.resolve.people import people_mentions, resolve_people
     from hkcoop.resolve.stated_totals import resolve_stated_totals
 
     corpus.conferences = resolve_conferences(corpus)  # one meeting across reports
     corpus.meetings = meetings_by_doc(corpus.conferences)
     corpus.stated_totals = resolve_stated_totals(corpus)  # each with its meeting, once per document
-    corpus.structured_lists = find_structured_lists(corpus)  # area lists under headings, with their meeting
+    corpus.structured_lists = lists(corpus)  # area lists under headings, with their meeting
     corpus.people = resolve_people(corpus)  # one person across articles and scripts
     corpus.people_mentions = people_mentions(corpus.people)

@@ -11,8 +11,8 @@ import os
 import re
 from dataclasses import dataclass, field
 
-from hkcoop.extract.events import (DEED_VERB, DURING, EventMention, event_inputs, event_suffix, event_type_of,
-                                   find_event_mentions)
+from hkcoop.extract import inputs
+from hkcoop.extract.events import DEED_VERB, DURING, EventMention, event_suffix, event_type_of, find_event_mentions
 from hkcoop.slugs import short_hash, slug
 from hkcoop.spans import by_doc, within
 
@@ -59,7 +59,8 @@ def _merge_names(names: list[str]) -> dict[str, str]:
                 break
             common = os.path.commonprefix([a[::-1], b[::-1]])[::-1]
             if len(common) >= 8 and event_type_of(common) != "other":
-                out[a] = out[b] = common.lstrip("0123456789年 ")  # a slogan or a year before the core name
+                core = common.lstrip("0123456789年 ")  # a slogan or a year before the core name
+                out[a] = out[b] = out.setdefault(core, core)  # the core itself need not be printed alone
                 break
             if len(a) >= 8 and (word := event_suffix().search(a)) and b.endswith(word.group()) and _in_order(a, b):
                 out[a] = out[b]  # 某推介大会香港站活动 -> 某推介大会暨“某主题”海外行香港站活动: the short form
@@ -103,12 +104,12 @@ def resolve_events(corpus) -> dict[str, Event]:
     大会 / …香港站活动) or shares a long ending with it (…某区各界人士迎新春团拜会) is the same event."""
     conferences, people, signings = corpus.conferences, corpus.people_mentions, corpus.signings
     excluded = excluded_spans(corpus)
-    digests = {d.doc_id: event_inputs(excluded.get(d.doc_id, []), people.get(d.doc_id, [])) for d in corpus.docs}
+    digests = {d.doc_id: inputs.events(excluded.get(d.doc_id, []), people.get(d.doc_id, [])) for d in corpus.docs}
 
     def in_article(doc, article):
         """The events the extract stage found, if they were found with the inputs resolved here (most are:
         an article's people are those it names itself); else found again with them."""
-        if doc.extracted.event_inputs == digests[doc.doc_id]:
+        if doc.extracted.inputs.get("events") == digests[doc.doc_id]:
             return [dataclasses.replace(m, signings=[]) for m in corpus.facts(doc, article).events]
         return find_event_mentions(doc, article, excluded.get(doc.doc_id, []), people.get(doc.doc_id, []))
 

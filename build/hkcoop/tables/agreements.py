@@ -1,4 +1,5 @@
-"""Table `agreements`: documents signed (see hkcoop.resolve.signings), merged by id across articles."""
+"""Table `agreements`: documents signed (found in hkcoop.extract.signings, given their meeting in
+hkcoop.resolve.signings), merged by id across articles."""
 
 from __future__ import annotations
 
