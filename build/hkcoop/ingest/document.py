@@ -146,4 +146,5 @@ def _date(y, m, d):
 
 
 def load_document(raw_dir: Path, entry: SourceEntry) -> Document:
-    return Document(entry=entry, raw=read_raw(Path(raw_dir) / entry.file))
+    folder = raw_dir if isinstance(raw_dir, Path) else Path(raw_dir)  # Path(a Path) is not free, 10 000 times over
+    return Document(entry=entry, raw=read_raw(folder / entry.file))

@@ -51,18 +51,23 @@ class Manifest:
     warnings: list[str] = field(default_factory=list)
 
 
-def article_files(raw_dir: Path) -> tuple[list[Path], list[str]]:
-    """The article files of `raw_dir` (*.txt in any case), and a warning for each other file that is
-    skipped. Whether each is inside the folder is checked by `load_manifest`."""
-    files, skipped = [], []
-    for p in sorted(raw_dir.iterdir()):
-        if p.name.startswith(".") or p.name == MANIFEST_NAME:
+def article_files(raw_dir: Path) -> tuple[list[Path], list[str], set[str]]:
+    """The article files of `raw_dir` (*.txt in any case) in name order, a warning for each other file that
+    is skipped, and the names of those that are regular files of the folder itself, not links (the listing
+    says so at no cost). Whether each other one is inside the folder is checked by `load_manifest`."""
+    files, skipped, plain = [], [], set()
+    with os.scandir(raw_dir) as listing:
+        found = sorted(listing, key=lambda e: e.name)  # the order of sorted(Path.iterdir()): by name
+    for e in found:
+        if e.name.startswith(".") or e.name == MANIFEST_NAME:
             continue
-        if p.suffix.lower() == ARTICLE_SUFFIX:
-            files.append(p)
-        elif p.is_file() or p.is_symlink():
-            skipped.append(f"{p}: skipped: not an article file (expected a name ending in .txt)")
-    return files, skipped
+        if os.path.splitext(e.name)[1].lower() == ARTICLE_SUFFIX:
+            files.append(raw_dir / e.name)
+            if e.is_file(follow_symlinks=False):
+                plain.add(e.name)
+        elif e.is_file() or e.is_symlink():
+            skipped.append(f"{raw_dir / e.name}: skipped: not an article file (expected a name ending in .txt)")
+    return files, skipped, plain
 
 
 def inside(raw_dir: Path, path: Path, what: str, blame: Path | None = None, where: str = "") -> Path:
@@ -101,16 +106,19 @@ def load_manifest(raw_dir: Path) -> Manifest:
     if not raw_dir.is_dir():
         raise InputError(raw_dir, "raw folder does not exist")
     path = raw_dir / MANIFEST_NAME
-    files, warnings = article_files(raw_dir)
+    files, warnings, plain = article_files(raw_dir)
     entries: dict[str, SourceEntry] = {}
     lines: dict[str, int] = {}
     if path.exists() or path.is_symlink():
         inside(raw_dir, path, "manifest")
         for entry, line in _parse(path):
-            if not (raw_dir / entry.file).exists() and not (raw_dir / entry.file).is_symlink():
+            if entry.file in plain:
+                pass  # a regular file of the folder itself
+            elif not (raw_dir / entry.file).exists() and not (raw_dir / entry.file).is_symlink():
                 raise InputError(path, f"line {line}: entry for {entry.file!r}: expected a file of that name in "
                                        f"{raw_dir}, found none")
-            inside(raw_dir, raw_dir / entry.file, "article file", path, f"line {line}")
+            else:
+                inside(raw_dir, raw_dir / entry.file, "article file", path, f"line {line}")
             entries[entry.file] = entry
             lines[entry.file] = line
     else:
@@ -118,7 +126,8 @@ def load_manifest(raw_dir: Path) -> Manifest:
     taken = {e.doc_id for e in entries.values()}
     for f in files:
         if f.name not in entries:
-            inside(raw_dir, f, "article file")
+            if f.name not in plain:
+                inside(raw_dir, f, "article file")
             doc_id = _inferred_doc_id(f.name, taken)
             note = "" if doc_id == f.stem else f" (doc_id {doc_id!r}, from a name that is not one)"
             warnings.append(f"{f}: not in the manifest; doc_id, script and title inferred, published unknown{note}")
@@ -139,7 +148,7 @@ def load_manifest(raw_dir: Path) -> Manifest:
 def _inferred_doc_id(name: str, taken: set[str]) -> str:
     """A file's stem as its doc_id when it is one; else a pinyin slug of it (浙港合作.txt: zhe-gang-he-zuo,
     'my article 1.txt': my-article-1), made unique with a hash of the name when it is taken."""
-    stem = Path(name).stem
+    stem = os.path.splitext(name)[0]
     if DOC_ID_RE.match(stem) and stem not in taken:
         return stem
     from hkcoop.slugs import short_hash, slug  # pypinyin: only for names that need it

@@ -7,6 +7,7 @@ the file's bytes decoded as UTF-8 with nothing else changed (no newline translat
 from __future__ import annotations
 
 import hashlib
+import os
 import re
 from dataclasses import dataclass
 from functools import cached_property
@@ -34,13 +35,13 @@ class RawText:
 
 
 def read_raw(path: Path) -> RawText:
-    path = Path(path)
+    path = path if isinstance(path, Path) else Path(path)
     try:
-        size = path.stat().st_size
-        if size > MAX_BYTES:
-            raise InputError(path, f"{size:,} bytes: expected an article of at most {MAX_BYTES:,} bytes "
-                                   f"({MAX_BYTES // 2**20} MiB); split it into its articles")
         with path.open("rb") as fh:
+            size = os.fstat(fh.fileno()).st_size
+            if size > MAX_BYTES:
+                raise InputError(path, f"{size:,} bytes: expected an article of at most {MAX_BYTES:,} bytes "
+                                       f"({MAX_BYTES // 2**20} MiB); split it into its articles")
             data = fh.read(MAX_BYTES + 1)  # a file that grew since: still bounded
     except OSError as exc:
         raise InputError(path, f"cannot read: {exc.strerror}") from None
