@@ -20,6 +20,7 @@ rebuild after a change to a few articles extract only those.
 from __future__ import annotations
 
 import fcntl
+import gc
 import hashlib
 import json
 import os
@@ -127,6 +128,10 @@ def _build(raw_dir: Path, out_dir: Path, *, force, strict, workers, executor, sc
             counts[OUTCOMES] = len(rows[OUTCOMES])
             write_table(tables[OUTCOMES], rows[OUTCOMES], staging)
         write_descriptor(load_package_meta(), tables, docs, counts, staging)
+        # validation reads the package back: the documents, their facts and the rows, which refer to each
+        # other, are let go first (a third of the peak at 10 000 articles)
+        del corpus, rows, docs
+        gc.collect()
         progress("validate")
         report = validate_package(staging / "datapackage.json", raw_dir, strict=strict, rules=rules)
         write_reports(report, out_dir / REPORTS)
