@@ -20,7 +20,7 @@ from hkcoop.spans import by_doc
 class Resolved:
     """One document's share of the resolve stage's results, as its finders read them."""
     people: list  # PersonMention of people who are not reporters, in text order
-    meetings: list  # (ConferenceMention, Conference) in the meetings' order (hkcoop.resolve.conferences.meetings_by_doc)
+    meetings: list  # (ConferenceMention, Conference) in the meetings' order (resolve.conferences.meetings_by_doc)
     stated: list  # StatedTotal, once per document, fact and meeting (hkcoop.resolve.stated_totals), in their order
 
 
@@ -29,6 +29,12 @@ def resolved_by_doc(corpus) -> dict[str, Resolved]:
     stated = by_doc(corpus.stated_totals)
     return {d.doc_id: Resolved(corpus.people_mentions.get(d.doc_id, []), corpus.meetings.get(d.doc_id, []),
                                stated.get(d.doc_id, [])) for d in corpus.docs}
+
+
+def unchanged(corpus, finder: str, digest) -> dict[str, bool]:
+    """doc_id -> whether the record's facts of `finder` were found with what the corpus resolved for the
+    document, `digest(doc)`: if so the resolve stage takes them, else it finds them again."""
+    return {d.doc_id: d.extracted is not None and d.extracted.inputs.get(finder) == digest(d) for d in corpus.docs}
 
 
 def events(excluded: list[tuple[int, int]], people: list) -> str:

@@ -112,12 +112,10 @@ def load_manifest(raw_dir: Path) -> Manifest:
     if path.exists() or path.is_symlink():
         inside(raw_dir, path, "manifest")
         for entry, line in _parse(path):
-            if entry.file in plain:
-                pass  # a regular file of the folder itself
-            elif not (raw_dir / entry.file).exists() and not (raw_dir / entry.file).is_symlink():
-                raise InputError(path, f"line {line}: entry for {entry.file!r}: expected a file of that name in "
-                                       f"{raw_dir}, found none")
-            else:
+            if entry.file not in plain:  # a regular file of the folder itself needs neither check
+                if not (raw_dir / entry.file).exists() and not (raw_dir / entry.file).is_symlink():
+                    raise InputError(path, f"line {line}: entry for {entry.file!r}: expected a file of that name "
+                                           f"in {raw_dir}, found none")
                 inside(raw_dir, raw_dir / entry.file, "article file", path, f"line {line}")
             entries[entry.file] = entry
             lines[entry.file] = line

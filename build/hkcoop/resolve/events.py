@@ -104,12 +104,13 @@ def resolve_events(corpus) -> dict[str, Event]:
     大会 / …香港站活动) or shares a long ending with it (…某区各界人士迎新春团拜会) is the same event."""
     conferences, people, signings = corpus.conferences, corpus.people_mentions, corpus.signings
     excluded = excluded_spans(corpus)
-    digests = {d.doc_id: inputs.events(excluded.get(d.doc_id, []), people.get(d.doc_id, [])) for d in corpus.docs}
+    same = inputs.unchanged(corpus, "events",
+                            lambda d: inputs.events(excluded.get(d.doc_id, []), people.get(d.doc_id, [])))
 
     def in_article(doc, article):
         """The events the extract stage found, if they were found with the inputs resolved here (most are:
         an article's people are those it names itself); else found again with them."""
-        if doc.extracted.inputs.get("events") == digests[doc.doc_id]:
+        if same[doc.doc_id]:
             return [dataclasses.replace(m, signings=[]) for m in corpus.facts(doc, article).events]
         return find_event_mentions(doc, article, excluded.get(doc.doc_id, []), people.get(doc.doc_id, []))
 

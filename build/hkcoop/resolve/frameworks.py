@@ -50,7 +50,7 @@ def structured_lists(corpus) -> list[AreaList]:
     """The structured lists, each with its meeting's framework and its stated totals: the extract stage's,
     or found again where the document's meetings or stated totals differ from its own."""
     got = inputs.resolved_by_doc(corpus)
-    same = _same_inputs(corpus, got)
+    same = inputs.unchanged(corpus, "area_lists", lambda d: inputs.area_lists(got[d.doc_id]))
 
     def in_article(doc, article):
         found = corpus.facts(doc, article).structured if same[doc.doc_id] else \
@@ -65,7 +65,7 @@ def inline_lists(corpus) -> list[AreaList]:
     """Inline lists, each with its framework; what an article's lists are judged against (the document's
     stated totals of areas, structured lists and events) looked up by document, once."""
     got = inputs.resolved_by_doc(corpus)
-    same = _same_inputs(corpus, got)
+    same = inputs.unchanged(corpus, "area_lists", lambda d: inputs.area_lists(got[d.doc_id]))
     structured = by_doc(corpus.structured_lists)
     event_mentions = pairs_by_doc((m, ev) for ev in corpus.events.values() for m in ev.mentions)
 
@@ -79,12 +79,6 @@ def inline_lists(corpus) -> list[AreaList]:
         return [_attached(lst, got[doc.doc_id], _framework_of(corpus, doc, article, lst.at, events)) for lst in found]
 
     return corpus.scan("inline areas", in_article)
-
-
-def _same_inputs(corpus, got: dict) -> dict[str, bool]:
-    """doc_id -> whether its lists were found with the meetings and stated totals resolved here."""
-    return {d.doc_id: d.extracted is not None and d.extracted.inputs.get("area_lists") == inputs.area_lists(got[d.doc_id])
-            for d in corpus.docs}
 
 
 def _attached(lst: AreaList, got, framework: Framework) -> AreaList:

@@ -14,8 +14,7 @@ from hkcoop.reference import jurisdictions
 
 def resolve_signings(corpus) -> list[Signing]:
     got = inputs.resolved_by_doc(corpus)
-    same = {d.doc_id: d.extracted is not None and d.extracted.inputs.get("signings") == inputs.signings(got[d.doc_id])
-            for d in corpus.docs}
+    same = inputs.unchanged(corpus, "signings", lambda d: inputs.signings(got[d.doc_id]))
 
     def signings(doc, article):
         found = corpus.facts(doc, article).signings if same[doc.doc_id] else in_article(doc, article, got[doc.doc_id])
